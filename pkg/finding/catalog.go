@@ -102,8 +102,8 @@ var (
 		Text{"«{column}» không phải là số: {found}", "một số, ví dụ 1.234.567 hoặc 1234,5", "Chỉ ghi con số, không ghi chữ hay đơn vị tính"},
 		Text{"«{column}» is not a number: {found}", "a number, e.g. 1.234.567 or 1234,5", "Write the figure only, without words or units"})
 	RuleAmbiguousNumber = rule("VDHV-E022", "ambiguous-number",
-		Text{"«{column}» ghi {found} có thể hiểu hai cách: {thousands} (dấu phân cách hàng nghìn) hoặc {decimal} (dấu thập phân)", "một số không thể hiểu nhầm", "Ghi số dưới dạng ô số của Excel, hoặc ghi rõ: {thousands_text} hay {decimal_text}"},
-		Text{"«{column}» reads {found}, which could mean {thousands} (thousands separator) or {decimal} (decimal separator)", "a number that cannot be misread", "Enter it as an Excel number, or write it unambiguously: {thousands_text} or {decimal_text}"})
+		Text{"«{column}» ghi {found} có thể hiểu hai cách: {thousands} (nếu dấu là phân cách hàng nghìn) hoặc {decimal} (nếu là dấu thập phân)", "một số không thể hiểu nhầm", "Nhập số vào ô dạng số của Excel, hoặc ghi lại không có dấu phân cách hàng nghìn: {thousands} hay {decimal}"},
+		Text{"«{column}» reads {found}, which could mean {thousands} (if the mark separates thousands) or {decimal} in Vietnamese notation (if it is the decimal mark)", "a number that cannot be misread", "Enter it as an Excel number, or write it without a thousands separator: {thousands} or {decimal}"})
 	RuleMoneyDecimals = rule("VDHV-E023", "money-decimals",
 		Text{"«{column}» có quá 3 chữ số thập phân: {found}", "số tiền tính bằng triệu đồng, tối đa 3 chữ số thập phân (1.000 đồng)", "Làm tròn đến 3 chữ số thập phân"},
 		Text{"«{column}» has more than 3 decimals: {found}", "an amount in million VND with at most 3 decimals (1,000 VND)", "Round to 3 decimals"})

@@ -157,9 +157,7 @@ func (r *reader) scaled(c *xlsxread.Cell, at cellCtx, scale int) (int64, bool) {
 		d, err = ParseNumberText(s)
 		if amb, isAmb := err.(*Ambiguous); isAmb {
 			r.add(finding.RuleAmbiguousNumber, at, s,
-				"thousands", FormatDecimalVN(amb.Thousands, -1), "decimal", FormatDecimalVN(amb.Decimal, -1),
-				"thousands_text", strings.ReplaceAll(FormatDecimalVN(amb.Thousands, -1), ".", ""),
-				"decimal_text", FormatDecimalVN(amb.Decimal, -1))
+				"thousands", amb.Thousands.Int, "decimal", FormatDecimalVN(amb.Decimal, -1))
 			return 0, false
 		}
 		if err != nil {
