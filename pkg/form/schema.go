@@ -13,11 +13,11 @@ var SupportedVersions = []string{FormVersion}
 type Type int
 
 const (
-	Text    Type = iota
-	Integer      // whole number ≥ 0; empty means 0 unless Required
-	Money        // triệu đồng, ≥ 0, at most 3 decimals; empty means 0 unless Required
-	Date
-	Enum
+	TypeText    Type = iota
+	TypeInteger // whole number ≥ 0; empty means 0
+	TypeMoney   // triệu đồng, ≥ 0, at most 3 decimals; empty means 0
+	TypeDate
+	TypeEnum
 )
 
 // Enumeration is a closed list of canonical values.
@@ -192,23 +192,23 @@ const (
 	EvalHighlights = "Kết quả nổi bật"
 )
 
-var stt = Column{Key: ColSTT, Header: "STT", Type: Integer, Width: 6}
-var note = Column{Key: ColNote, Header: "Ghi chú", Type: Text, Width: 30}
+var stt = Column{Key: ColSTT, Header: "STT", Type: TypeInteger, Width: 6}
+var note = Column{Key: ColNote, Header: "Ghi chú", Type: TypeText, Width: 30}
 
 // Form is the whole VDHV-01 schema, in sheet order.
 var Form = []*Sheet{
 	{
 		Name: SheetInfo, Required: true,
 		Labels: []Label{
-			{Key: LabelUnitCode, Text: "Mã đơn vị", Type: Text, Required: true, HelpVI: "Mã đơn vị do Ban Chỉ đạo cấp"},
-			{Key: LabelUnitName, Text: "Tên đơn vị", Type: Text},
-			{Key: LabelPeriod, Text: "Kỳ báo cáo", Type: Text, Required: true, HelpVI: "Quý báo cáo, ví dụ 2025-Q2 hoặc Quý II/2025"},
-			{Key: LabelKind, Text: "Loại báo cáo", Type: Enum, Enum: EnumReportKind, HelpVI: "Đơn vị: báo cáo của đơn vị; Tổng hợp: đảng ủy trực thuộc tổng hợp các đơn vị cơ sở"},
-			{Key: LabelPreparer, Text: "Người lập biểu", Type: Text, Required: true, HelpVI: "Họ và tên người lập biểu"},
-			{Key: LabelPhone, Text: "Điện thoại", Type: Text},
-			{Key: LabelEmail, Text: "Email", Type: Text},
-			{Key: LabelPrepared, Text: "Ngày lập", Type: Date, Required: true, HelpVI: "Ngày lập biểu, dạng dd/mm/yyyy"},
-			{Key: LabelFormVer, Text: "Phiên bản biểu mẫu", Type: Text, Required: true, HelpVI: "Không sửa ô này"},
+			{Key: LabelUnitCode, Text: "Mã đơn vị", Type: TypeText, Required: true, HelpVI: "Mã đơn vị do Ban Chỉ đạo cấp"},
+			{Key: LabelUnitName, Text: "Tên đơn vị", Type: TypeText},
+			{Key: LabelPeriod, Text: "Kỳ báo cáo", Type: TypeText, Required: true, HelpVI: "Quý báo cáo, ví dụ 2025-Q2 hoặc Quý II/2025"},
+			{Key: LabelKind, Text: "Loại báo cáo", Type: TypeEnum, Enum: EnumReportKind, HelpVI: "Đơn vị: báo cáo của đơn vị; Tổng hợp: đảng ủy trực thuộc tổng hợp các đơn vị cơ sở"},
+			{Key: LabelPreparer, Text: "Người lập biểu", Type: TypeText, Required: true, HelpVI: "Họ và tên người lập biểu"},
+			{Key: LabelPhone, Text: "Điện thoại", Type: TypeText},
+			{Key: LabelEmail, Text: "Email", Type: TypeText},
+			{Key: LabelPrepared, Text: "Ngày lập", Type: TypeDate, Required: true, HelpVI: "Ngày lập biểu, dạng dd/mm/yyyy"},
+			{Key: LabelFormVer, Text: "Phiên bản biểu mẫu", Type: TypeText, Required: true, HelpVI: "Không sửa ô này"},
 		},
 	},
 	{
@@ -216,18 +216,18 @@ var Form = []*Sheet{
 		SumKeys: []string{ColContracts, ColContractVal, ColDelivered},
 		Columns: []Column{
 			stt,
-			{Key: ColNumber, Header: "Số thỏa thuận", Type: Text, Required: true, Width: 24, HelpVI: "Số của thỏa thuận hợp tác, ví dụ 12/2024/TTHT-BĐVN-VNPT"},
-			{Key: ColPartnerCode, Header: "Mã đơn vị đối tác", Type: Text, Required: true, Width: 16, HelpVI: "Bắt buộc khi đối tác trong Khối: chọn mã từ danh sách"},
-			{Key: ColPartnerName, Header: "Tên đối tác", Type: Text, Required: true, Width: 36, HelpVI: "Bắt buộc khi không có mã đối tác"},
-			{Key: ColInBloc, Header: "Trong Khối", Type: Enum, Enum: EnumYesNo, Required: true, Width: 11, HelpVI: "Có: đối tác là đơn vị trong Khối"},
-			{Key: ColRole, Header: "Vai trò", Type: Enum, Enum: EnumRole, Required: true, Width: 12, HelpVI: "Đơn vị cung cấp, sử dụng hay cả hai"},
-			{Key: ColField, Header: "Lĩnh vực", Type: Enum, Enum: EnumField, Required: true, Width: 34},
-			{Key: ColSigned, Header: "Ngày ký", Type: Date, Required: true, Width: 12, HelpVI: "Ngày ký, dạng dd/mm/yyyy"},
-			{Key: ColExpires, Header: "Ngày hết hạn", Type: Date, Width: 12, HelpVI: "Để trống nếu không thời hạn"},
-			{Key: ColStatus, Header: "Tình trạng", Type: Enum, Enum: EnumStatus, Required: true, Width: 16, HelpVI: "Mới ký: ký trong quý này"},
-			{Key: ColContracts, Header: "Số hợp đồng ký trong kỳ", Type: Integer, Width: 12, HelpVI: "Số nguyên ≥ 0"},
-			{Key: ColContractVal, Header: "Giá trị hợp đồng ký trong kỳ (triệu đồng)", Type: Money, Width: 18, HelpVI: "Triệu đồng, tối đa 3 chữ số thập phân"},
-			{Key: ColDelivered, Header: "Giá trị thực hiện trong kỳ (triệu đồng)", Type: Money, Width: 18, HelpVI: "Giá trị thực hiện trong quý, triệu đồng"},
+			{Key: ColNumber, Header: "Số thỏa thuận", Type: TypeText, Required: true, Width: 24, HelpVI: "Số của thỏa thuận hợp tác, ví dụ 12/2024/TTHT-BĐVN-VNPT"},
+			{Key: ColPartnerCode, Header: "Mã đơn vị đối tác", Type: TypeText, Required: true, Width: 16, HelpVI: "Bắt buộc khi đối tác trong Khối: chọn mã từ danh sách"},
+			{Key: ColPartnerName, Header: "Tên đối tác", Type: TypeText, Required: true, Width: 36, HelpVI: "Bắt buộc khi không có mã đối tác"},
+			{Key: ColInBloc, Header: "Trong Khối", Type: TypeEnum, Enum: EnumYesNo, Required: true, Width: 11, HelpVI: "Có: đối tác là đơn vị trong Khối"},
+			{Key: ColRole, Header: "Vai trò", Type: TypeEnum, Enum: EnumRole, Required: true, Width: 12, HelpVI: "Đơn vị cung cấp, sử dụng hay cả hai"},
+			{Key: ColField, Header: "Lĩnh vực", Type: TypeEnum, Enum: EnumField, Required: true, Width: 34},
+			{Key: ColSigned, Header: "Ngày ký", Type: TypeDate, Required: true, Width: 12, HelpVI: "Ngày ký, dạng dd/mm/yyyy"},
+			{Key: ColExpires, Header: "Ngày hết hạn", Type: TypeDate, Width: 12, HelpVI: "Để trống nếu không thời hạn"},
+			{Key: ColStatus, Header: "Tình trạng", Type: TypeEnum, Enum: EnumStatus, Required: true, Width: 16, HelpVI: "Mới ký: ký trong quý này"},
+			{Key: ColContracts, Header: "Số hợp đồng ký trong kỳ", Type: TypeInteger, Width: 12, HelpVI: "Số nguyên ≥ 0"},
+			{Key: ColContractVal, Header: "Giá trị hợp đồng ký trong kỳ (triệu đồng)", Type: TypeMoney, Width: 18, HelpVI: "Triệu đồng, tối đa 3 chữ số thập phân"},
+			{Key: ColDelivered, Header: "Giá trị thực hiện trong kỳ (triệu đồng)", Type: TypeMoney, Width: 18, HelpVI: "Giá trị thực hiện trong quý, triệu đồng"},
 			note,
 		},
 	},
@@ -236,10 +236,10 @@ var Form = []*Sheet{
 		SumKeys: []string{ColTotal, ColDomestic, ColInBlocV},
 		Columns: []Column{
 			stt,
-			{Key: ColCategory, Header: "Nhóm hàng hóa, dịch vụ", Type: Enum, Enum: EnumCategory, Required: true, Width: 44},
-			{Key: ColTotal, Header: "Tổng giá trị mua sắm (triệu đồng)", Type: Money, Required: true, Width: 18, HelpVI: "Triệu đồng"},
-			{Key: ColDomestic, Header: "Giá trị hàng sản xuất trong nước (triệu đồng)", Type: Money, Required: true, Width: 20, HelpVI: "Không lớn hơn tổng giá trị"},
-			{Key: ColInBlocV, Header: "Trong đó: của đơn vị trong Khối (triệu đồng)", Type: Money, Width: 20, HelpVI: "Mua của đơn vị trong Khối; không lớn hơn tổng giá trị"},
+			{Key: ColCategory, Header: "Nhóm hàng hóa, dịch vụ", Type: TypeEnum, Enum: EnumCategory, Required: true, Width: 44},
+			{Key: ColTotal, Header: "Tổng giá trị mua sắm (triệu đồng)", Type: TypeMoney, Required: true, Width: 18, HelpVI: "Triệu đồng"},
+			{Key: ColDomestic, Header: "Giá trị hàng sản xuất trong nước (triệu đồng)", Type: TypeMoney, Required: true, Width: 20, HelpVI: "Không lớn hơn tổng giá trị"},
+			{Key: ColInBlocV, Header: "Trong đó: của đơn vị trong Khối (triệu đồng)", Type: TypeMoney, Width: 20, HelpVI: "Mua của đơn vị trong Khối; không lớn hơn tổng giá trị"},
 			note,
 		},
 	},
@@ -248,14 +248,14 @@ var Form = []*Sheet{
 		SumKeys: []string{ColRecs, ColRemedied},
 		Columns: []Column{
 			stt,
-			{Key: ColCheckKind, Header: "Hình thức", Type: Enum, Enum: EnumCheckKind, Required: true, Width: 22},
-			{Key: ColStart, Header: "Ngày bắt đầu", Type: Date, Required: true, Width: 12, HelpVI: "Ngày trong quý, dạng dd/mm/yyyy"},
-			{Key: ColTarget, Header: "Đơn vị được kiểm tra, giám sát", Type: Text, Required: true, Width: 30},
-			{Key: ColContent, Header: "Nội dung", Type: Text, Required: true, Width: 40},
-			{Key: ColInProgramme, Header: "Trong chương trình kiểm tra, giám sát năm", Type: Enum, Enum: EnumYesNo, Required: true, Width: 16},
-			{Key: ColResult, Header: "Kết quả", Type: Enum, Enum: EnumCheckResult, Required: true, Width: 16},
-			{Key: ColRecs, Header: "Số kiến nghị", Type: Integer, Width: 10},
-			{Key: ColRemedied, Header: "Số kiến nghị đã khắc phục", Type: Integer, Width: 12, HelpVI: "Không lớn hơn số kiến nghị"},
+			{Key: ColCheckKind, Header: "Hình thức", Type: TypeEnum, Enum: EnumCheckKind, Required: true, Width: 22},
+			{Key: ColStart, Header: "Ngày bắt đầu", Type: TypeDate, Required: true, Width: 12, HelpVI: "Ngày trong quý, dạng dd/mm/yyyy"},
+			{Key: ColTarget, Header: "Đơn vị được kiểm tra, giám sát", Type: TypeText, Required: true, Width: 30},
+			{Key: ColContent, Header: "Nội dung", Type: TypeText, Required: true, Width: 40},
+			{Key: ColInProgramme, Header: "Trong chương trình kiểm tra, giám sát năm", Type: TypeEnum, Enum: EnumYesNo, Required: true, Width: 16},
+			{Key: ColResult, Header: "Kết quả", Type: TypeEnum, Enum: EnumCheckResult, Required: true, Width: 16},
+			{Key: ColRecs, Header: "Số kiến nghị", Type: TypeInteger, Width: 10},
+			{Key: ColRemedied, Header: "Số kiến nghị đã khắc phục", Type: TypeInteger, Width: 12, HelpVI: "Không lớn hơn số kiến nghị"},
 			note,
 		},
 	},
@@ -264,19 +264,19 @@ var Form = []*Sheet{
 		SumKeys: []string{ColCount, ColValue},
 		Columns: []Column{
 			stt,
-			{Key: ColIndicator, Header: "Chỉ tiêu", Type: Enum, Enum: EnumIndicator, Required: true, Width: 52},
-			{Key: ColCount, Header: "Số lượng", Type: Integer, Width: 12, HelpVI: "Số nguyên ≥ 0"},
-			{Key: ColValue, Header: "Giá trị (triệu đồng)", Type: Money, Width: 16, HelpVI: "Chỉ ghi cho dự án dùng vật tư trong nước và sáng kiến (giá trị làm lợi)"},
+			{Key: ColIndicator, Header: "Chỉ tiêu", Type: TypeEnum, Enum: EnumIndicator, Required: true, Width: 52},
+			{Key: ColCount, Header: "Số lượng", Type: TypeInteger, Width: 12, HelpVI: "Số nguyên ≥ 0"},
+			{Key: ColValue, Header: "Giá trị (triệu đồng)", Type: TypeMoney, Width: 16, HelpVI: "Chỉ ghi cho dự án dùng vật tư trong nước và sáng kiến (giá trị làm lợi)"},
 			note,
 		},
 	},
 	{
 		Name: SheetEvaluation,
 		Labels: []Label{
-			{Key: "highlights", Text: EnumEvaluation.Values[0], Type: Text},
-			{Key: "limitations", Text: EnumEvaluation.Values[1], Type: Text},
-			{Key: "proposals", Text: EnumEvaluation.Values[2], Type: Text},
-			{Key: "next_tasks", Text: EnumEvaluation.Values[3], Type: Text},
+			{Key: "highlights", Text: EnumEvaluation.Values[0], Type: TypeText},
+			{Key: "limitations", Text: EnumEvaluation.Values[1], Type: TypeText},
+			{Key: "proposals", Text: EnumEvaluation.Values[2], Type: TypeText},
+			{Key: "next_tasks", Text: EnumEvaluation.Values[3], Type: TypeText},
 		},
 	},
 }
@@ -285,15 +285,15 @@ var Form = []*Sheet{
 var CoveredSheet = &Sheet{
 	Name: SheetCovered, KeyHeader: "Mã đơn vị",
 	Columns: []Column{
-		{Key: ColUnitCode, Header: "Mã đơn vị", Type: Text, Required: true, Width: 16},
-		{Key: ColUnitName, Header: "Tên đơn vị", Type: Text, Width: 44},
-		{Key: ColCoverState, Header: "Tình trạng", Type: Enum, Enum: EnumCoverStatus, Required: true, Width: 16},
-		{Key: ColReceived, Header: "Ngày nhận", Type: Date, Width: 12},
+		{Key: ColUnitCode, Header: "Mã đơn vị", Type: TypeText, Required: true, Width: 16},
+		{Key: ColUnitName, Header: "Tên đơn vị", Type: TypeText, Width: 44},
+		{Key: ColCoverState, Header: "Tình trạng", Type: TypeEnum, Enum: EnumCoverStatus, Required: true, Width: 16},
+		{Key: ColReceived, Header: "Ngày nhận", Type: TypeDate, Width: 12},
 	},
 }
 
 // ReportingUnitColumn is the column roll-up files add to every data sheet (after STT).
-var ReportingUnitColumn = Column{Key: ColReportingUnit, Header: HeaderReportingUnit, Type: Text, Required: true, Width: 16, HelpVI: "Mã đơn vị có số liệu ở dòng này"}
+var ReportingUnitColumn = Column{Key: ColReportingUnit, Header: HeaderReportingUnit, Type: TypeText, Required: true, Width: 16, HelpVI: "Mã đơn vị có số liệu ở dòng này"}
 
 // SheetByName returns the schema sheet with that name (exact canonical name), or nil.
 func SheetByName(name string) *Sheet {

@@ -196,7 +196,7 @@ func (r *reader) checkTotals(s *Sheet, tr *tableRow, sums map[string]int64) {
 		}
 		col := s.Column(key)
 		scale := 0
-		if col.Type == Money {
+		if col.Type == TypeMoney {
 			scale = 3
 		}
 		// Parse quietly: a totals row is not data.
