@@ -41,14 +41,15 @@ func ParseNumberText(s string) (Decimal, error) {
 		d.Neg = true
 		s = strings.TrimSpace(s[1:])
 	}
-	if s == "" || len(s) > 64 {
+	if s == "" || len(s) > 200 {
 		return Decimal{}, ErrNotNumber
 	}
-	dots, commas := 0, 0
+	dots, commas, digits := 0, 0, 0
 	lastDot, lastComma := -1, -1
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
+			digits++
 		case c == '.':
 			dots++
 			lastDot = i
@@ -58,6 +59,9 @@ func ParseNumberText(s string) (Decimal, error) {
 		default:
 			return Decimal{}, ErrNotNumber
 		}
+	}
+	if digits > 40 {
+		return Decimal{}, ErrNotNumber
 	}
 	var intPart, fracPart string
 	var group byte
