@@ -1,0 +1,551 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vdhv/vdhv/pkg/period"
+	"github.com/vdhv/vdhv/pkg/units"
+)
+
+// FileName is the name of the configuration file in the workspace root.
+const FileName = "vdhv.yaml"
+
+// Limits and defaults.
+const (
+	MaxFileSize          = 1 << 20
+	DefaultDeadlineDays  = 10
+	MaxDeadlineDays      = 120
+	DefaultTargetShare   = 0.8
+	DefaultLayoutProfile = "36-HD-VPTW"
+	maxPlaceRunes        = 100
+	maxTextLen           = 1024
+)
+
+// Config is a workspace's vdhv.yaml.
+type Config struct {
+	Windows       period.Windows    // `windows: calendar|nd09`, default calendar
+	DeadlineDays  int               // `deadline_days`, default 10, 0..120
+	TargetShare   float64           // `target_share`, default 0.8, in (0,1]
+	Kinds         []string          // `kinds`: unit kinds allowed in addition to units.DefaultKinds()
+	KindLabels    map[string]string // `kind_labels`: display names (Vietnamese), defaults for the four default kinds
+	Place         string            // `place`: default place for reports, "" if unset
+	LayoutProfile string            // `layout_profile`: name or path, default "36-HD-VPTW"
+}
+
+// Default returns the configuration used when vdhv.yaml is absent. Each call
+// returns a fresh KindLabels map.
+func Default() Config {
+	return Config{
+		Windows:       period.Calendar,
+		DeadlineDays:  DefaultDeadlineDays,
+		TargetShare:   DefaultTargetShare,
+		KindLabels:    defaultKindLabels(),
+		LayoutProfile: DefaultLayoutProfile,
+	}
+}
+
+func defaultKindLabels() map[string]string {
+	return map[string]string{
+		units.KindKhoi:            "Đảng bộ Khối",
+		units.KindDangUyTrucThuoc: "Đảng ủy trực thuộc",
+		units.KindDangBoCoSo:      "Đảng bộ cơ sở",
+		units.KindChiBoCoSo:       "Chi bộ cơ sở",
+	}
+}
+
+// AllKinds returns the default kinds followed by the workspace's extra kinds.
+func (c Config) AllKinds() []string {
+	out := units.DefaultKinds()
+	for _, k := range c.Kinds {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// UnitOptions returns the options for parsing the workspace's units.yaml.
+func (c Config) UnitOptions() units.Options { return units.Options{Kinds: c.AllKinds()} }
+
+// KindLabel returns the display name of kind, or kind itself if it has none.
+func (c Config) KindLabel(kind string) string {
+	if l, ok := c.KindLabels[kind]; ok && l != "" {
+		return l
+	}
+	return kind
+}
+
+// Problem is one finding in vdhv.yaml.
+type Problem struct {
+	Line      int    // 1-based; 0 for the whole file
+	Code      string // stable identifier, e.g. "unknown-key"
+	Message   string // English
+	MessageVI string // Vietnamese
+}
+
+// Error lists every problem found in vdhv.yaml. Error() is English, one
+// "vdhv.yaml:3: …" line per problem; Localized("vi") gives Vietnamese.
+type Error struct {
+	Path     string
+	Problems []Problem
+
+	err error
+}
+
+func (e *Error) Error() string { return e.Localized("en") }
+
+// Unwrap returns the underlying I/O error, if any.
+func (e *Error) Unwrap() error { return e.err }
+
+// Has reports whether e lists a problem with the given code.
+func (e *Error) Has(code string) bool {
+	for _, p := range e.Problems {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Localized returns the problems one per line, in English for lang "en" and
+// Vietnamese otherwise.
+func (e *Error) Localized(lang string) string {
+	path := e.Path
+	if path == "" {
+		path = FileName
+	}
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		msg := p.MessageVI
+		if lang == "en" {
+			msg = p.Message
+		}
+		if p.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d: %s", path, p.Line, msg)
+		} else {
+			fmt.Fprintf(&b, "%s: %s", path, msg)
+		}
+	}
+	return b.String()
+}
+
+// Load reads vdhv.yaml at path. A missing file gives Default() and no error.
+func Load(path string) (Config, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Default(), ioError(path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return Default(), ioError(path, err)
+	}
+	return Parse(data, path)
+}
+
+func ioError(path string, err error) *Error {
+	return &Error{Path: path, err: err, Problems: []Problem{{Code: "read-error",
+		Message:   fmt.Sprintf("cannot read the file: %v", err),
+		MessageVI: fmt.Sprintf("không đọc được tệp: %v", err)}}}
+}
+
+var keys = []string{"windows", "deadline_days", "target_share", "kinds", "kind_labels", "place", "layout_profile"}
+
+// Parse reads vdhv.yaml content; path is used in messages. An empty file
+// (or one with only comments) gives Default(). On problems it returns
+// Default() and an *Error listing all of them.
+func Parse(data []byte, path string) (Config, error) {
+	p := &parser{path: path}
+	c := Default()
+	if len(data) > MaxFileSize {
+		p.add(0, "file-too-large", fmt.Sprintf("the file is larger than %d MiB", MaxFileSize>>20),
+			fmt.Sprintf("tệp lớn hơn %d MiB", MaxFileSize>>20))
+		return Default(), p.error()
+	}
+	root := p.decode(data)
+	if len(p.problems) > 0 {
+		return Default(), p.error()
+	}
+	if root == nil || (root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
+		return c, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		p.add(root.Line, "root-not-mapping", "the file must be a mapping of settings (key: value)",
+			"tệp phải là danh sách các mục cấu hình dạng khóa: giá trị")
+		return Default(), p.error()
+	}
+	var labels *yaml.Node
+	seen := map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.add(k.Line, "bad-key", "a key must be plain text", "khóa phải là văn bản thường")
+			continue
+		}
+		key := k.Value
+		if first, dup := seen[key]; dup {
+			p.add(k.Line, "duplicate-key",
+				fmt.Sprintf("key %s appears twice (first at line %d)", short(key), first),
+				fmt.Sprintf("khóa %s xuất hiện hai lần (lần đầu ở dòng %d)", short(key), first))
+			continue
+		}
+		seen[key] = k.Line
+		if !slices.Contains(keys, key) {
+			en := fmt.Sprintf("unknown key %q; allowed keys: %s", short(key), strings.Join(keys, ", "))
+			vi := fmt.Sprintf("khóa %q không hợp lệ; các khóa được dùng: %s", short(key), strings.Join(keys, ", "))
+			if s := suggest(key); s != "" {
+				en += fmt.Sprintf(" (did you mean %s?)", s)
+				vi += fmt.Sprintf(" (có phải là %s?)", s)
+			}
+			p.add(k.Line, "unknown-key", en, vi)
+			continue
+		}
+		if v.Kind == yaml.AliasNode {
+			p.add(v.Line, "alias", "YAML aliases are not allowed in vdhv.yaml; write the value out",
+				"không dùng bí danh YAML trong vdhv.yaml; hãy ghi đầy đủ giá trị")
+			continue
+		}
+		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+			continue // unset: keep the default
+		}
+		switch key {
+		case "windows":
+			if s, ok := p.text(key, v); ok {
+				w, err := period.ParseWindows(s)
+				if err != nil {
+					p.add(v.Line, "bad-windows",
+						fmt.Sprintf("windows: %q is not calendar or nd09", short(s)),
+						fmt.Sprintf("windows: %q không hợp lệ; dùng calendar (theo quý dương lịch) hoặc nd09 (theo Nghị định 09/2019/NĐ-CP)", short(s)))
+					continue
+				}
+				c.Windows = w
+			}
+		case "deadline_days":
+			if s, ok := p.text(key, v); ok {
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil || !reDigits.MatchString(strings.TrimSpace(s)) || n > MaxDeadlineDays {
+					p.add(v.Line, "bad-deadline-days",
+						fmt.Sprintf("deadline_days: %q must be a whole number of days from 0 to %d", short(s), MaxDeadlineDays),
+						fmt.Sprintf("deadline_days: %q phải là số ngày nguyên từ 0 đến %d", short(s), MaxDeadlineDays))
+					continue
+				}
+				c.DeadlineDays = n
+			}
+		case "target_share":
+			if s, ok := p.text(key, v); ok {
+				f, ok := parseShare(s)
+				if !ok {
+					p.add(v.Line, "bad-target-share",
+						fmt.Sprintf("target_share: %q must be a share above 0 and at most 1, written 0.8, 80 or 80%%", short(s)),
+						fmt.Sprintf("target_share: %q phải là tỷ lệ lớn hơn 0 và không quá 100%%, ghi dạng 0.8, 80 hoặc 80%%", short(s)))
+					continue
+				}
+				c.TargetShare = f
+			}
+		case "kinds":
+			c.Kinds = p.kinds(v)
+		case "kind_labels":
+			labels = v
+		case "place":
+			if s, ok := p.text(key, v); ok {
+				s = normText(s)
+				if len([]rune(s)) > maxPlaceRunes {
+					p.add(v.Line, "bad-place",
+						fmt.Sprintf("place is longer than %d characters", maxPlaceRunes),
+						fmt.Sprintf("place dài quá %d ký tự", maxPlaceRunes))
+					continue
+				}
+				c.Place = s
+			}
+		case "layout_profile":
+			if s, ok := p.text(key, v); ok {
+				s = strings.TrimSpace(s)
+				if s == "" || len(s) > maxTextLen || strings.ContainsRune(s, 0) {
+					p.add(v.Line, "bad-layout-profile",
+						"layout_profile must name a layout profile or give the path of a profile file",
+						"layout_profile phải là tên mẫu trình bày hoặc đường dẫn tới tệp mẫu")
+					continue
+				}
+				c.LayoutProfile = s
+			}
+		}
+	}
+	if labels != nil {
+		p.kindLabels(labels, &c)
+	}
+	if len(p.problems) > 0 {
+		return Default(), p.error()
+	}
+	return c, nil
+}
+
+var (
+	reDigits = regexp.MustCompile(`^[0-9]+$`)
+	reNumber = regexp.MustCompile(`^(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$`)
+	reKind   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+)
+
+// parseShare reads a target share: a fraction in (0, 1] ("0.8"), a
+// percentage above 1 and at most 100 ("80"), or a percentage with a sign
+// ("80%", "80,5%"). "1" is 100%, "1%" is 0.01.
+func parseShare(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	pct := strings.HasSuffix(s, "%")
+	if pct {
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	if !reNumber.MatchString(s) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	if pct || f > 1 {
+		f /= 100
+	}
+	if f <= 0 || f > 1 {
+		return 0, false
+	}
+	return f, true
+}
+
+type parser struct {
+	path     string
+	problems []Problem
+}
+
+func (p *parser) add(line int, code, en, vi string) {
+	p.problems = append(p.problems, Problem{Line: line, Code: code, Message: en, MessageVI: vi})
+}
+
+func (p *parser) error() *Error {
+	probs := slices.Clone(p.problems)
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+	return &Error{Path: p.path, Problems: probs}
+}
+
+var reYAMLLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+
+// decode parses the single YAML document without expanding aliases; nil
+// for an empty file.
+func (p *parser) decode(data []byte) (root *yaml.Node) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.add(0, "yaml-syntax", fmt.Sprintf("the YAML cannot be read (%v)", r),
+				fmt.Sprintf("không đọc được YAML (%v)", r))
+			root = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err != io.EOF {
+			p.syntax(err)
+		}
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		p.syntax(err)
+		return nil
+	default:
+		p.add(next.Line, "multiple-documents", "the file holds more than one YAML document (a second `---`)",
+			"tệp có nhiều hơn một tài liệu YAML (có thêm `---`)")
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// yamlParserErrors are the messages of the YAML library's parser (as
+// opposed to its scanner); for these it reports a 0-based line number.
+var yamlParserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+func (p *parser) syntax(err error) {
+	msg := err.Error()
+	line := 0
+	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+		if yamlParserErrors[msg] {
+			line++ // the YAML parser (not its scanner) counts lines from 0
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	p.add(line, "yaml-syntax", "YAML syntax error: "+msg, "lỗi cú pháp YAML: "+msg)
+}
+
+// text returns the text of a scalar value; a list or mapping is a problem.
+func (p *parser) text(key string, v *yaml.Node) (string, bool) {
+	if v.Kind == yaml.AliasNode {
+		p.add(v.Line, "alias", "YAML aliases are not allowed in vdhv.yaml; write the value out",
+			"không dùng bí danh YAML trong vdhv.yaml; hãy ghi đầy đủ giá trị")
+		return "", false
+	}
+	if v.Kind != yaml.ScalarNode {
+		p.add(v.Line, "not-text", fmt.Sprintf("%s must be a single value, not a list or mapping", key),
+			fmt.Sprintf("%s phải là một giá trị đơn, không phải danh sách hay ánh xạ", key))
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (p *parser) kinds(v *yaml.Node) []string {
+	if v.Kind != yaml.SequenceNode {
+		p.add(v.Line, "kinds-not-list", "kinds must be a list (each line starting with `- `)",
+			"kinds phải là danh sách (mỗi dòng bắt đầu bằng `- `)")
+		return nil
+	}
+	var out []string
+	defaults := units.DefaultKinds()
+	for _, e := range v.Content {
+		s, ok := p.text("kinds", e)
+		if !ok {
+			continue
+		}
+		k := strings.ToLower(strings.TrimSpace(s))
+		if !reKind.MatchString(k) {
+			p.add(e.Line, "bad-kind",
+				fmt.Sprintf("kind %q: use lower-case letters without diacritics, digits, - and _ (at most 64)", short(s)),
+				fmt.Sprintf("loại %q: chỉ dùng chữ thường không dấu, chữ số, - và _ (tối đa 64 ký tự)", short(s)))
+			continue
+		}
+		if !slices.Contains(defaults, k) && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (p *parser) kindLabels(v *yaml.Node, c *Config) {
+	if v.Kind != yaml.MappingNode {
+		p.add(v.Line, "kind-labels-not-mapping", "kind_labels must map each kind to its display name (kind: name)",
+			"kind_labels phải ghi tên hiển thị cho từng loại (loại: tên)")
+		return
+	}
+	known := c.AllKinds()
+	seen := map[string]int{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, l := v.Content[i], v.Content[i+1]
+		ks, ok := p.text("kind_labels", k)
+		if !ok {
+			continue
+		}
+		kind := strings.ToLower(strings.TrimSpace(ks))
+		if first, dup := seen[kind]; dup {
+			p.add(k.Line, "duplicate-key",
+				fmt.Sprintf("kind_labels: %s appears twice (first at line %d)", short(kind), first),
+				fmt.Sprintf("kind_labels: %s xuất hiện hai lần (lần đầu ở dòng %d)", short(kind), first))
+			continue
+		}
+		seen[kind] = k.Line
+		if !slices.Contains(known, kind) {
+			p.add(k.Line, "unknown-kind",
+				fmt.Sprintf("kind_labels: unknown kind %q; known kinds: %s (declare new ones under kinds)", short(ks), strings.Join(known, ", ")),
+				fmt.Sprintf("kind_labels: loại %q không có; các loại: %s (khai báo loại mới ở mục kinds)", short(ks), strings.Join(known, ", ")))
+			continue
+		}
+		ls, ok := p.text("kind_labels", l)
+		if !ok {
+			continue
+		}
+		if l.ShortTag() == "!!null" {
+			ls = ""
+		}
+		if ls = normText(ls); ls == "" || len(ls) > maxTextLen {
+			p.add(l.Line, "bad-kind-label",
+				fmt.Sprintf("kind_labels: the name of %s must be non-empty text", kind),
+				fmt.Sprintf("kind_labels: tên của loại %s không được để trống", kind))
+			continue
+		}
+		c.KindLabels[kind] = ls
+	}
+}
+
+// normText applies NFC and trims and collapses white space.
+func normText(s string) string { return strings.Join(strings.Fields(norm.NFC.String(s)), " ") }
+
+func short(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	n := 0
+	for i := range s {
+		if n == 80 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// suggest returns the allowed key within two edits of key, or "".
+func suggest(key string) string {
+	if len(key) > 40 {
+		return ""
+	}
+	k := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(key)), "-", "_")
+	best, bestD := "", 3
+	for _, a := range keys {
+		if d := editDistance(k, a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
