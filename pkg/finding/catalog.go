@@ -165,6 +165,9 @@ var (
 	RulePeriodFolder = rule("VDHV-E045", "period-folder-mismatch",
 		Text{"Kỳ báo cáo trong tệp là {found} nhưng tệp nằm trong thư mục của kỳ {folder}", "{folder}", "Sửa «Kỳ báo cáo» hoặc chuyển tệp vào thư mục submissions/{folder_path}/"},
 		Text{"The file says {found} but lies in the folder of {folder}", "{folder}", "Correct «Kỳ báo cáo» or move the file to submissions/{folder_path}/"})
+	RuleInfoEmpty = rule("VDHV-W046", "info-empty",
+		Text{"Chưa ghi «{column}»", "{expected}", "Điền «{column}» trước khi gửi báo cáo"},
+		Text{"«{column}» is not filled in", "{expected}", "Fill in «{column}» before sending the report"})
 	RuleEmailInvalid = rule("VDHV-E047", "email-invalid",
 		Text{"Địa chỉ thư điện tử {found} không hợp lệ", "dạng ten@mien.vn", "Sửa hoặc để trống ô Email"},
 		Text{"The e-mail address {found} is malformed", "name@domain.vn", "Correct it or leave Email empty"})

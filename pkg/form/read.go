@@ -312,7 +312,7 @@ func (r *reader) readInfo() {
 		}
 		lr, ok := byKey[key]
 		if !ok {
-			if lab.Required {
+			if lab.Required || lab.Recommended {
 				r.add(finding.RuleInfoMissing, cellCtx{sheet: name}, "", "label", lab.Text)
 			}
 			return nil, cellCtx{}, false
@@ -320,6 +320,10 @@ func (r *reader) readInfo() {
 		at := cellCtx{sheet: name, ref: xlsxread.CellName(2, lr.row), column: lab.Text}
 		if lab.Required && isEmpty(lr.value) {
 			r.add(finding.RuleRequired, at, "", "expected", lab.HelpVI)
+			return nil, at, false
+		}
+		if lab.Recommended && isEmpty(lr.value) {
+			r.add(finding.RuleInfoEmpty, at, "", "expected", lab.HelpVI)
 			return nil, at, false
 		}
 		return lr.value, at, true

@@ -116,7 +116,10 @@ type Label struct {
 	Type     Type
 	Enum     *Enumeration
 	Required bool
-	HelpVI   string
+	// Recommended: the label's row must exist, but an empty value is only a warning
+	// (VDHV-W046), so that a blank form as written by `vdhv template` is valid.
+	Recommended bool
+	HelpVI      string
 }
 
 // Sheet names.
@@ -204,10 +207,10 @@ var Form = []*Sheet{
 			{Key: LabelUnitName, Text: "Tên đơn vị", Type: TypeText},
 			{Key: LabelPeriod, Text: "Kỳ báo cáo", Type: TypeText, Required: true, HelpVI: "Quý báo cáo, ví dụ 2025-Q2 hoặc Quý II/2025"},
 			{Key: LabelKind, Text: "Loại báo cáo", Type: TypeEnum, Enum: EnumReportKind, HelpVI: "Đơn vị: báo cáo của đơn vị; Tổng hợp: đảng ủy trực thuộc tổng hợp các đơn vị cơ sở"},
-			{Key: LabelPreparer, Text: "Người lập biểu", Type: TypeText, Required: true, HelpVI: "Họ và tên người lập biểu"},
+			{Key: LabelPreparer, Text: "Người lập biểu", Type: TypeText, Recommended: true, HelpVI: "Họ và tên người lập biểu"},
 			{Key: LabelPhone, Text: "Điện thoại", Type: TypeText},
 			{Key: LabelEmail, Text: "Email", Type: TypeText},
-			{Key: LabelPrepared, Text: "Ngày lập", Type: TypeDate, Required: true, HelpVI: "Ngày lập biểu, dạng dd/mm/yyyy"},
+			{Key: LabelPrepared, Text: "Ngày lập", Type: TypeDate, Recommended: true, HelpVI: "Ngày lập biểu, dạng dd/mm/yyyy"},
 			{Key: LabelFormVer, Text: "Phiên bản biểu mẫu", Type: TypeText, Required: true, HelpVI: "Không sửa ô này"},
 		},
 	},

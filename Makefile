@@ -1,0 +1,51 @@
+# vdhv — the two commands that matter: `make demo` and `make test`.
+GO        ?= go
+BIN       := bin/vdhv
+EXAMPLE   := examples/khoi-dn
+OUT       := out
+FUZZTIME  ?= 30s
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X github.com/vdhv/vdhv/pkg/cmd/root.Version=$(VERSION)
+# Reproducible outputs: a fixed date for the demo's documents.
+export SOURCE_DATE_EPOCH ?= 1754352000
+
+.PHONY: build test demo bench fuzz lint clean
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/vdhv
+
+## test: every unit, golden, property and script test (what CI runs).
+test: lint
+	$(GO) test -count=1 ./...
+
+## demo: validate, aggregate and report on the bundled example; results in out/.
+demo: build
+	@mkdir -p $(OUT)
+	@echo "== vdhv validate (examples/loi: deliberately broken files, errors expected)"
+	-./$(BIN) validate --units $(EXAMPLE)/units.yaml examples/loi
+	@echo "== vdhv validate $(EXAMPLE)/submissions"
+	-./$(BIN) -C $(EXAMPLE) validate
+	@if ./$(BIN) help status >/dev/null 2>&1; then echo "== vdhv status"; ./$(BIN) -C $(EXAMPLE) status --period 2025-H1 || true; fi
+	@if ./$(BIN) help aggregate >/dev/null 2>&1; then echo "== vdhv aggregate"; ./$(BIN) -C $(EXAMPLE) aggregate --period 2025-H1 -o $(OUT); fi
+	@if ./$(BIN) help report >/dev/null 2>&1; then echo "== vdhv report"; ./$(BIN) -C $(EXAMPLE) report --period 2025-H1 -o $(OUT); fi
+	@ls -l $(OUT)
+
+## bench: Go benchmarks (the generated workspaces are cached in .bench/).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin $(OUT) dist
