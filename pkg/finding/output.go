@@ -276,4 +276,3 @@ func WriteJUnit(w io.Writer, files []FileReport, lang Lang) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
-

@@ -14,8 +14,8 @@ type Type int
 
 const (
 	TypeText    Type = iota
-	TypeInteger // whole number ≥ 0; empty means 0
-	TypeMoney   // triệu đồng, ≥ 0, at most 3 decimals; empty means 0
+	TypeInteger      // whole number ≥ 0; empty means 0
+	TypeMoney        // triệu đồng, ≥ 0, at most 3 decimals; empty means 0
 	TypeDate
 	TypeEnum
 )
