@@ -1,0 +1,5 @@
+//go:build race
+
+package vntext
+
+const raceEnabled = true
