@@ -64,6 +64,10 @@ func (r *reader) text(c *xlsxread.Cell, at cellCtx) (string, bool) {
 		}
 		raw = v
 	}
+	if c.Formula != "" && isErrorLiteral(raw) {
+		r.add(finding.RuleFormulaError, at, raw)
+		return "", false
+	}
 	if hasInvisible(raw) {
 		r.add(finding.RuleInvisibleChars, at, "")
 	}
@@ -73,6 +77,16 @@ func (r *reader) text(c *xlsxread.Cell, at cellCtx) (string, bool) {
 		return conv, true
 	}
 	return vntext.Clean(raw), true
+}
+
+// isErrorLiteral reports Excel's error values, which some writers store as the string
+// result of a formula.
+func isErrorLiteral(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA":
+		return true
+	}
+	return false
 }
 
 // hasInvisible reports control, zero-width and bidi characters other than ordinary

@@ -17,10 +17,11 @@ var errStop = errors.New("stop")
 
 // tableRow is one data row of a table sheet, cells indexed like the sheet's columns.
 type tableRow struct {
-	num   int
-	cells []*xlsxread.Cell
-	cols  []Column
-	sheet string
+	num    int
+	cells  []*xlsxread.Cell
+	cols   []Column
+	colPos []int // sheet column of each schema column (0 when absent)
+	sheet  string
 }
 
 func (t *tableRow) cell(key string) *xlsxread.Cell {
@@ -36,8 +37,8 @@ func (t *tableRow) at(key string) cellCtx {
 	for i := range t.cols {
 		if t.cols[i].Key == key {
 			col := 0
-			if c := t.cells[i]; c != nil {
-				col = c.Col
+			if i < len(t.colPos) {
+				col = t.colPos[i]
 			}
 			return cellCtx{sheet: t.sheet, ref: refOrRow(col, t.num), column: t.cols[i].Header}
 		}
@@ -78,6 +79,7 @@ func (r *reader) readTable(s *Sheet) {
 	var (
 		headerRow int
 		colIndex  = map[int]int{} // sheet column -> index in cols
+		colPos    = make([]int, len(cols))
 		sums      = map[string]int64{}
 		dataRows  []int
 		cellsBuf  = make([]xlsxread.Cell, len(cols))
@@ -121,6 +123,7 @@ func (r *reader) readTable(s *Sheet) {
 				default:
 					seen[i] = ref
 					colIndex[c.Col] = i
+					colPos[i] = c.Col
 				}
 			}
 			missing := false
@@ -136,7 +139,7 @@ func (r *reader) readTable(s *Sheet) {
 			return nil
 		}
 		// A data row, a totals row or an empty row.
-		tr := tableRow{num: row.Num, cells: make([]*xlsxread.Cell, len(cols)), cols: cols, sheet: name}
+		tr := tableRow{num: row.Num, cells: make([]*xlsxread.Cell, len(cols)), cols: cols, colPos: colPos, sheet: name}
 		firstText := ""
 		firstSeen := false
 		content := false
