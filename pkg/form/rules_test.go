@@ -284,8 +284,14 @@ func TestRules(t *testing.T) {
 		{name: "remedied over recommendations", code: "VDHV-E081", edit: func(x *xlsxEdit) { x.set(C, "Số kiến nghị đã khắc phục", 0, 4) }},
 		{name: "indicator duplicate", code: "VDHV-E090", edit: func(x *xlsxEdit) { x.set(H, "Chỉ tiêu", 1, "Hội nghị, buổi tuyên truyền, quán triệt") }},
 		{name: "value on a count indicator", code: "VDHV-W091", edit: func(x *xlsxEdit) { x.set(H, "Giá trị (triệu đồng)", 0, 10) }},
-		{name: "evaluation unknown label", code: "VDHV-W096", edit: func(x *xlsxEdit) { x.f.SetCellStr(SheetEvaluation, "A20", "Ý kiến khác"); x.f.SetCellStr(SheetEvaluation, "B20", "x") }},
-		{name: "evaluation duplicate label", code: "VDHV-E097", edit: func(x *xlsxEdit) { x.f.SetCellStr(SheetEvaluation, "A20", "Kết quả nổi bật"); x.f.SetCellStr(SheetEvaluation, "B20", "x") }},
+		{name: "evaluation unknown label", code: "VDHV-W096", edit: func(x *xlsxEdit) {
+			x.f.SetCellStr(SheetEvaluation, "A20", "Ý kiến khác")
+			x.f.SetCellStr(SheetEvaluation, "B20", "x")
+		}},
+		{name: "evaluation duplicate label", code: "VDHV-E097", edit: func(x *xlsxEdit) {
+			x.f.SetCellStr(SheetEvaluation, "A20", "Kết quả nổi bật")
+			x.f.SetCellStr(SheetEvaluation, "B20", "x")
+		}},
 		{name: "roll-up column in unit file", code: "VDHV-W104", edit: func(x *xlsxEdit) { x.f.SetCellStr(H, "Z3", "Mã đơn vị báo cáo") }},
 	}
 	base := rulesWrite(t, baseSubmission(tree), tree)
