@@ -1,0 +1,59 @@
+package cmdutil
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// SpreadsheetExts are the file endings a folder walk picks up: the .xlsx the form is, and
+// the other spreadsheet types units send by mistake (each gets its own clear finding).
+var SpreadsheetExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".xlsb": true, ".ods": true, ".csv": true}
+
+// CollectFiles expands paths: a file is taken as it is (whatever its name), a folder is
+// walked recursively for spreadsheet files, skipping hidden files and folders (.versions,
+// .git …) and Office lock files (~$…). The result is sorted and without duplicates.
+// missing lists the paths that do not exist.
+func CollectFiles(paths []string) (files, missing []string, err error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		st, statErr := os.Stat(p)
+		if statErr != nil {
+			missing = append(missing, p)
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && SpreadsheetExts[strings.ToLower(filepath.Ext(name))] {
+				add(path)
+			}
+			return nil
+		})
+		if walkErr != nil {
+			return nil, nil, walkErr
+		}
+	}
+	sort.Strings(files)
+	return files, missing, nil
+}
