@@ -61,15 +61,19 @@ func DetectLegacy(s, fontName string) Encoding {
 	tOK, vOK := t.flags(), v.flags()
 	switch {
 	case tOK && vOK:
-		// Rare: both readings look Vietnamese. Prefer the larger margin,
-		// then the larger weighted evidence; a full tie is undecidable.
-		tk := [2]int{t.margin(), t.weight}
-		vk := [2]int{v.margin(), v.weight}
-		switch {
-		case tk[0] > vk[0] || (tk[0] == vk[0] && tk[1] > vk[1]):
-			return TCVN3
-		case vk[0] > tk[0] || (vk[0] == tk[0] && vk[1] > tk[1]):
-			return VNI
+		// Both readings look like Vietnamese ("Tæng": TCVN3 "Tổng", VNI
+		// "Tỉng"). Prefer the one with more common syllables, then the
+		// larger margin, then the larger weighted evidence; a full tie is
+		// undecidable.
+		tk := [3]int{t.common, t.margin(), t.weight}
+		vk := [3]int{v.common, v.margin(), v.weight}
+		for i := range tk {
+			switch {
+			case tk[i] > vk[i]:
+				return TCVN3
+			case vk[i] > tk[i]:
+				return VNI
+			}
 		}
 		return None
 	case tOK:
@@ -88,6 +92,7 @@ type score struct {
 	weight    int // ev, counting twice the words with a distinctive code
 	ambiguous int // valid both ways
 	counter   int // not valid once decoded
+	common    int // decoded words found in commonSyllables (tie-break only)
 }
 
 // flags is the decision rule without a font hint: some evidence, either one
@@ -171,6 +176,9 @@ func scoreTokens(s string, enc Encoding) score {
 		orig := isSyllable(lowerNFC(tok))
 		dl := lowerNFC(dec)
 		decOK := isSyllable(dl) || isAcronym(dl)
+		if decOK && commonSyllables[Fold(dl)] {
+			c.common++
+		}
 		switch {
 		case !decOK:
 			c.counter++
@@ -231,4 +239,53 @@ func Repair(s, fontName string) (string, Encoding) {
 		return DecodeVNI(s), VNI
 	}
 	return s, None
+}
+
+// MatchLegacy is for a cell text s that matched none of the expected values
+// want (labels, enumeration values) under Fold. It reports whether the TCVN3
+// or the VNI-Windows reading of s matches one of them, returning its index
+// and the encoding; it returns -1 and None when neither does, when both match
+// different values, when s itself matches one, or when s cannot be legacy
+// text. It catches legacy text that DetectLegacy cannot decide alone because
+// the mojibake is itself a plausible syllable ("Cã" is TCVN3 for "Có",
+// "Toát" VNI for "Tốt").
+func MatchLegacy(s string, want []string) (int, Encoding) {
+	high := false
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := legacyByte(r); !ok || r == utf8.RuneError {
+			return -1, None
+		}
+		high = true
+	}
+	if !high || len(want) == 0 {
+		return -1, None
+	}
+	fs := Fold(s)
+	ft := Fold(DecodeTCVN3(s, false))
+	fv := Fold(DecodeVNI(s))
+	iT, iV := -1, -1
+	for i, w := range want {
+		fw := Fold(w)
+		if fw == fs {
+			return -1, None
+		}
+		if iT < 0 && ft != fs && ft == fw {
+			iT = i
+		}
+		if iV < 0 && fv != fs && fv == fw {
+			iV = i
+		}
+	}
+	switch {
+	case iT >= 0 && iV >= 0 && iT != iV:
+		return -1, None
+	case iT >= 0:
+		return iT, TCVN3
+	case iV >= 0:
+		return iV, VNI
+	}
+	return -1, None
 }

@@ -75,12 +75,18 @@
 //     An encoding is flagged when evidence ≥ 1, and at least one evidence
 //     word decodes to ≥ 2 letters or there are ≥ 2 evidence words, and the
 //     weighted evidence exceeds the counter count. If both encodings are
-//     flagged, the larger (weight − counter) wins, then the larger weight;
-//     a full tie is None.
+//     flagged ("Tæng": TCVN3 "Tổng", VNI "Tỉng"), the reading with more
+//     syllables from a small hand-written list of common Vietnamese
+//     syllables (common.go) wins, then the larger (weight − counter), then
+//     the larger weight; a full tie is None.
 //
-// Known limits: a one-word cell whose legacy form is itself a plausible
-// syllable cannot be detected without a font ("Cã" = TCVN3 "Có", "Khoái" =
-// VNI "Khối"); a lone Western word that happens to decode to a Vietnamese
+// Known limits: a cell whose legacy form is itself made of plausible
+// syllables cannot be detected without a font ("Cã" = TCVN3 "Có", "Céng" =
+// "Cộng", "Toát" = VNI "Tốt", "Trong Khoái" = "Trong Khối"). Where the
+// expected values are known (labels, enumerations), MatchLegacy catches
+// these: it checks whether a legacy reading of the cell equals one of them;
+// corpus_test.go runs all the labels and enumeration values of the spec
+// through both encodings; a lone Western word that happens to decode to a Vietnamese
 // syllable can be flagged ("tôt" → "tụt"); "où" is not (one decoded letter
 // only). Text mixing legacy bytes with real Unicode Vietnamese is left alone.
 //

@@ -57,6 +57,9 @@ func FuzzRepair(f *testing.F) {
 		f.Add(s, "VNI-Times")
 	}
 	f.Fuzz(func(t *testing.T, s, font string) {
+		if i, e := MatchLegacy(s, []string{font, "Có"}); i < -1 || i > 1 || (i < 0) != (e == None) {
+			t.Fatalf("MatchLegacy(%q, %q) = %d, %v", s, font, i, e)
+		}
 		out, enc := Repair(s, font)
 		if enc == None {
 			if out != s {

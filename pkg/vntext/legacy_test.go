@@ -511,3 +511,35 @@ var glibcTCVN5712 = [256]rune{
 	0xFE: 0x1EF5,
 	0xFF: 0x1ED0,
 }
+
+func TestMatchLegacy(t *testing.T) {
+	yesNo := []string{"Có", "Không"}
+	rating := []string{"Tốt", "Đạt", "Chưa đạt"}
+	tests := []struct {
+		s       string
+		want    []string
+		idx     int
+		enc     Encoding
+		comment string
+	}{
+		{"Cã", yesNo, 0, TCVN3, "TCVN3 Có, undetectable alone"},
+		{"Coù", yesNo, 0, VNI, ""},
+		{"Kh«ng", yesNo, 1, TCVN3, ""},
+		{"KH«NG", yesNo, 1, TCVN3, "capitals font typed with caps lock"},
+		{"Khoâng", yesNo, 1, VNI, ""},
+		{"Toát", rating, 0, VNI, "VNI Tốt, undetectable alone"},
+		{"Ch\u00ada ®¹t", rating, 2, TCVN3, ""},
+		{"Có", yesNo, -1, None, "Unicode matches itself"},
+		{"Co", yesNo, -1, None, "ASCII"},
+		{"Cá", yesNo, -1, None, "no reading matches"},
+		{"Cã", nil, -1, None, "nothing expected"},
+		{"Cộng", yesNo, -1, None, "Unicode beyond cp1252"},
+		{"a\xff", yesNo, -1, None, "invalid UTF-8"},
+	}
+	for _, tt := range tests {
+		idx, enc := MatchLegacy(tt.s, tt.want)
+		if idx != tt.idx || enc != tt.enc {
+			t.Errorf("MatchLegacy(%q, %q) = %d, %v; want %d, %v (%s)", tt.s, tt.want, idx, enc, tt.idx, tt.enc, tt.comment)
+		}
+	}
+}
