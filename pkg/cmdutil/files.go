@@ -57,3 +57,21 @@ func CollectFiles(paths []string) (files, missing []string, err error) {
 	sort.Strings(files)
 	return files, missing, nil
 }
+
+// RelToWD returns path relative to the working directory when it lies below it (shorter
+// paths in messages), else path unchanged.
+func RelToWD(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return path
+	}
+	return rel
+}

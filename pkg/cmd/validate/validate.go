@@ -86,7 +86,7 @@ func Run(opts *Options) error {
 		if h.Root == "" {
 			return cmdutil.UsageError(f.T("chưa chỉ tệp hoặc thư mục cần kiểm tra", "no file or folder to check"))
 		}
-		paths = []string{filepath.Join(h.Root, "submissions")}
+		paths = []string{cmdutil.RelToWD(filepath.Join(h.Root, "submissions"))}
 	}
 	files, missing, err := cmdutil.CollectFiles(paths)
 	if err != nil {
