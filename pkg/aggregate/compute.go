@@ -36,8 +36,8 @@ type computer struct {
 	top      []int // position of the child of the root the unit lies under, -1 for the root
 	quarters []period.Quarter
 	nq       int
-	nsets    int      // 1 + nq: set 0 is the period, set 1+qi is quarter qi alone
-	setQ     [][]int  // quarter indexes of each set
+	nsets    int     // 1 + nq: set 0 is the period, set 1+qi is quarter qi alone
+	setQ     [][]int // quarter indexes of each set
 	ranges   [][2]time.Time
 	vec      []int64 // (pos*nsets+set)*lay.n
 	own      []int64 // pos*lay.n

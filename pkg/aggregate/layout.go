@@ -9,7 +9,7 @@ type layout struct {
 
 	rep, agr, field, proc, cat, chk, kind, res, act int
 
-	fields, cats, kinds, results, indicators []string
+	fields, cats, kinds, results, indicators  []string
 	fieldIdx, catIdx, kindIdx, resIdx, indIdx map[string]int
 }
 

@@ -226,10 +226,10 @@ type RegisterEntry struct {
 	NumberKey string
 	// Units as in Reconciliation: a merged pair sorted; a one-sided agreement the
 	// reporting unit then the partner code.
-	Units  [2]string
-	Paired bool // both sides reported it
-	Field  string
-	Role   string // the representative row's role (the supplying side's, for a pair)
+	Units           [2]string
+	Paired          bool // both sides reported it
+	Field           string
+	Role            string // the representative row's role (the supplying side's, for a pair)
 	Signed, Expires time.Time
 	Status          string // latest quarter's
 	Contracts       int64
