@@ -87,8 +87,9 @@
 // these: it checks whether a legacy reading of the cell equals one of them;
 // corpus_test.go runs all the labels and enumeration values of the spec
 // through both encodings; a lone Western word that happens to decode to a Vietnamese
-// syllable can be flagged ("tôt" → "tụt"); "où" is not (one decoded letter
-// only). Text mixing legacy bytes with real Unicode Vietnamese is left alone.
+// syllable can be flagged ("tôt" → "tụt", "µm" → "àm"); "où" is not (one
+// decoded letter only), nor are ordinary French, German, Spanish, Portuguese,
+// Italian or Scandinavian sentences (the other words count against it). Text mixing legacy bytes with real Unicode Vietnamese is left alone.
 //
 // Without a font, TCVN3 text with at least two ASCII letters, all upper case,
 // is taken as capitals-font text and upper-cased ("§¶NG ñY" → "ĐẢNG ỦY").
