@@ -298,6 +298,12 @@ func (r *reader) enum(c *xlsxread.Cell, at cellCtx, e *Enumeration) (string, boo
 	if v, found := lookupEnum(e, s); found {
 		return v, true
 	}
+	// Short legacy-encoded values ("Cã" for "Có") look like Unicode on their own; matched
+	// against the list they are recognised.
+	if i, enc := vntext.MatchLegacy(s, e.Values); i >= 0 {
+		r.add(finding.RuleLegacyEncoding, at, s, "encoding", enc.String(), "converted", e.Values[i])
+		return e.Values[i], true
+	}
 	r.add(finding.RuleNotInList, at, s, "allowed", strings.Join(e.Values, "; "))
 	return "", false
 }

@@ -218,6 +218,7 @@ func TestRules(t *testing.T) {
 		{name: "evaluation too long", code: "VDHV-E028", edit: func(x *xlsxEdit) { x.set(SheetEvaluation, "Kết quả nổi bật", -1, strings.Repeat("a", 4001)) }},
 		{name: "evaluation at the limit", code: "VDHV-E028", valid: true, edit: func(x *xlsxEdit) { x.set(SheetEvaluation, "Kết quả nổi bật", -1, strings.Repeat("á", 4000)) }},
 		{name: "legacy TCVN3 text", code: "VDHV-W029", edit: func(x *xlsxEdit) { x.set(A, "Tên đối tác", 1, "C«ng ty TNHH Th\u00ad¬ng m¹i ABC") }},
+		{name: "legacy TCVN3 list value", code: "VDHV-W029", edit: func(x *xlsxEdit) { x.set(A, "Trong Khối", 0, "Cã") }},
 		{name: "formula error", code: "VDHV-E030", edit: func(x *xlsxEdit) {
 			ref := x.cell(P, "Tổng giá trị mua sắm (triệu đồng)", 0)
 			x.f.SetCellValue(P, ref, nil)
