@@ -240,9 +240,6 @@ func (s *scanner) next() (tokKind, error) {
 					return tokEOF, err
 				}
 			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-				if len(s.ends) == 0 {
-					return tokEOF, syntaxErr("CDATA outside the root element")
-				}
 				s.r += 9
 				if err := s.skipUntil("]]>"); err != nil {
 					return tokEOF, err
@@ -304,13 +301,13 @@ func (s *scanner) startTag() (tokKind, error) {
 				break
 			}
 		}
+		if end > maxTagBytes || (end < 0 && len(b) > maxTagBytes) {
+			return tokEOF, syntaxErr("tag longer than 64 KiB")
+		}
 		if end >= 0 {
 			break
 		}
 		scanned = len(b)
-		if scanned > maxTagBytes {
-			return tokEOF, syntaxErr("tag longer than 64 KiB")
-		}
 		if err := s.fill(); err != nil {
 			return tokEOF, eofToUnexpected(err)
 		}
@@ -419,8 +416,15 @@ func (s *scanner) endTag() (tokKind, error) {
 	// buf[r:] starts with "</"
 	for {
 		b := s.buf[s.r:s.w]
-		if i := bytes.IndexByte(b, '>'); i >= 0 {
-			name := bytes.TrimRight(b[2:i], " \t\r\n")
+		i := bytes.IndexByte(b, '>')
+		if i > maxTagBytes || (i < 0 && len(b) > maxTagBytes) {
+			return tokEOF, syntaxErr("tag longer than 64 KiB")
+		}
+		if i >= 0 {
+			name := b[2:i]
+			for len(name) > 0 && isSpace(name[len(name)-1]) {
+				name = name[:len(name)-1]
+			}
 			if len(s.ends) == 0 {
 				return tokEOF, syntaxErr("end tag </" + string(name) + "> without start tag")
 			}
@@ -431,9 +435,6 @@ func (s *scanner) endTag() (tokKind, error) {
 			s.name = localName(s.topName())
 			s.pop()
 			return tokEnd, nil
-		}
-		if len(b) > maxTagBytes {
-			return tokEOF, syntaxErr("tag longer than 64 KiB")
 		}
 		if err := s.fill(); err != nil {
 			return tokEOF, eofToUnexpected(err)
