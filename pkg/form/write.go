@@ -184,7 +184,9 @@ func WriteFile(path string, sub *Submission, opt WriteOptions) error {
 
 // Write writes sub as a VDHV-01 workbook: the sheets of Form in order (+ `Đơn vị tổng hợp`
 // for roll-ups), `Hướng dẫn` (instructions) and a hidden `Danh mục` (lists). Writing the
-// same submission twice gives identical bytes.
+// same submission twice gives identical bytes. The layout follows sub.IsRollup(): a unit
+// file ignores the rows' Unit and sub.Covered; a roll-up writes them. Errors are
+// *WriteError.
 func Write(w io.Writer, sub *Submission, opt WriteOptions) error {
 	if sub == nil {
 		return &WriteError{Message: "no submission to write", MessageVI: "không có báo cáo để ghi"}
@@ -812,7 +814,6 @@ func (ww *wbWriter) writeInfo(s *Sheet, num int) error {
 		v := ww.columnValidation(sh, l.Key, l.Text, l.Type, l.Enum, l.HelpVI)
 		ww.addValidation(sh, b, v)
 	}
-	ww.setErr(f.SetPanes(sh, &excelize.Panes{}))
 	return ww.err
 }
 

@@ -1153,5 +1153,27 @@ func wXMLSafe(s string) string {
 			return '\ufffd'
 		}
 		return r
-	}, strings.ToValidUTF8(s, "\ufffd"))
+	}, s) // strings.Map turns each invalid UTF-8 byte into U+FFFD, as the encoder does
+}
+
+func BenchmarkWriteBlank(b *testing.B) {
+	tree := wTree(b)
+	sub := Blank(tree.Lookup("DU-XD-01"), wQuarter, false)
+	opt := WriteOptions{Units: tree}
+	for b.Loop() {
+		if err := Write(io.Discard, sub, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteFilled(b *testing.B) {
+	tree := wTree(b)
+	sub := wFilled()
+	opt := WriteOptions{Units: tree}
+	for b.Loop() {
+		if err := Write(io.Discard, sub, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
