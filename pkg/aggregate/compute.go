@@ -360,6 +360,28 @@ func errEnum(sub *form.Submission, sheet string, row int, value string) *Error {
 	return errorf(sub.Path, "%s row %d: %q is not a value of its list", "%s dòng %d: %q không thuộc danh mục", sheet, row, value)
 }
 
+// Bounds of validated amounts (the form reader allows at most 9 integer digits), so
+// that no sum can overflow.
+const (
+	maxAmount form.Money = 1e12 // 10^9 triệu đồng, in thousandths
+	maxCount  int64      = 1e9
+)
+
+// inRange checks amounts and counts of one row.
+func inRange(sub *form.Submission, sheet string, row int, amounts []form.Money, counts []int64) error {
+	for _, m := range amounts {
+		if m < 0 || m >= maxAmount {
+			return errorf(sub.Path, "%s row %d: amount %s out of range", "%s dòng %d: giá trị %s ngoài phạm vi", sheet, row, m.String())
+		}
+	}
+	for _, n := range counts {
+		if n < 0 || n >= maxCount {
+			return errorf(sub.Path, "%s row %d: count %d out of range", "%s dòng %d: số lượng %d ngoài phạm vi", sheet, row, n)
+		}
+	}
+	return nil
+}
+
 // rows adds the rows of sub that belong to (quarter, unit)s it won.
 func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) error {
 	qi := c.quarterIndex(sub.Info.Quarter)
@@ -376,6 +398,9 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 		p, ok := mine(r.Unit)
 		if !ok {
 			continue
+		}
+		if err := inRange(sub, form.SheetPurchases, r.Row, []form.Money{r.Total, r.Domestic, r.InBloc}, nil); err != nil {
+			return err
 		}
 		ci, known := lay.catIdx[r.Category]
 		if !known {
@@ -394,6 +419,9 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 		p, ok := mine(r.Unit)
 		if !ok {
 			continue
+		}
+		if err := inRange(sub, form.SheetChecks, r.Row, nil, []int64{r.Recs, r.Remedied}); err != nil {
+			return err
 		}
 		ki, known := lay.kindIdx[r.Kind]
 		if !known {
@@ -418,6 +446,9 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 		if !ok {
 			continue
 		}
+		if err := inRange(sub, form.SheetActivities, r.Row, []form.Money{r.Value}, []int64{r.Count}); err != nil {
+			return err
+		}
 		ii, known := lay.indIdx[r.Indicator]
 		if !known {
 			return errEnum(sub, form.SheetActivities, r.Row, r.Indicator)
@@ -430,6 +461,9 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 		p, ok := mine(r.Unit)
 		if !ok {
 			continue
+		}
+		if err := inRange(sub, form.SheetAgreements, r.Row, []form.Money{r.ContractValue, r.Delivered}, []int64{r.Contracts}); err != nil {
+			return err
 		}
 		if _, known := lay.fieldIdx[r.Field]; !known {
 			return errEnum(sub, form.SheetAgreements, r.Row, r.Field)

@@ -589,6 +589,9 @@ func TestComputeErrors(t *testing.T) {
 		{"duplicate agreement", Input{Tree: tr, Period: pp("2025-Q1"), Subs: bad(func(s *form.Submission) {
 			s.Agreements = append(s.Agreements, s.Agreements[0])
 		})}, "listed twice"},
+		{"amount", Input{Tree: tr, Period: pp("2025-Q1"), Subs: bad(func(s *form.Submission) { s.Agreements[0].Delivered = -1 })}, "out of range"},
+		{"huge amount", Input{Tree: tr, Period: pp("2025-Q1"), Subs: bad(func(s *form.Submission) { s.Purchases[0].Total = 1e12 })}, "out of range"},
+		{"count", Input{Tree: tr, Period: pp("2025-Q1"), Subs: bad(func(s *form.Submission) { s.Activities[0].Count = -2 })}, "out of range"},
 		{"status value", Input{Tree: tr, Period: pp("2025-Q1"), Status: map[period.Quarter]map[string]Status{qq("2025-Q1"): {"A1": 9}}}, "unknown status"},
 		{"cover status", Input{Tree: tr, Period: pp("2025-Q1"), Subs: []*form.Submission{
 			rollup("DA", "2025-Q1", map[string]string{"A1": "x"}, []string{"A1"})}}, `"x" is not a value`},

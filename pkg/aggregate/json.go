@@ -235,18 +235,17 @@ func parseMoney(s string) (form.Money, bool) {
 		s = s[1:]
 	}
 	ip, fp, hasDot := strings.Cut(s, ".")
-	if ip == "" || len(ip) > 15 || (hasDot && (fp == "" || len(fp) > 3)) || !digits(ip) || !digits(fp) {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(ip, 10, 64)
-	if err != nil {
+	if ip == "" || (hasDot && (fp == "" || len(fp) > 3)) || !digits(ip) || !digits(fp) {
 		return 0, false
 	}
 	for len(fp) < 3 {
 		fp += "0"
 	}
-	f, _ := strconv.ParseInt(fp, 10, 64)
-	v := form.Money(n*1000 + f)
+	n, err := strconv.ParseInt(ip+fp, 10, 64) // fails on overflow
+	if err != nil {
+		return 0, false
+	}
+	v := form.Money(n)
 	if neg {
 		v = -v
 	}
