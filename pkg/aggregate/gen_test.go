@@ -141,8 +141,8 @@ func (w *world) build(rng *rand.Rand, o genOptions) {
 			for k := rng.Intn(3); k > 0; k-- {
 				recs := rng.Int63n(4)
 				s.Checks = append(s.Checks, form.Check{Row: row, Unit: u.Code,
-					Kind:   form.EnumCheckKind.Values[rng.Intn(len(form.EnumCheckKind.Values))],
-					Result: form.EnumCheckResult.Values[rng.Intn(len(form.EnumCheckResult.Values))],
+					Kind:        form.EnumCheckKind.Values[rng.Intn(len(form.EnumCheckKind.Values))],
+					Result:      form.EnumCheckResult.Values[rng.Intn(len(form.EnumCheckResult.Values))],
 					InProgramme: rng.Intn(3) > 0, Recs: recs, Remedied: rng.Int63n(recs + 1)})
 				row++
 			}
