@@ -145,6 +145,11 @@ func (w *Workspace) store(data []byte, code string, q period.Quarter, rollup boo
 		}
 	}()
 
+	// Temporary files of writes killed earlier (all writes here happen under the lock, so
+	// an old one is garbage).
+	atomicfile.Cleanup(vdir, time.Now().Add(-lockStaleAge))
+	atomicfile.Cleanup(filepath.Dir(cur), time.Now().Add(-lockStaleAge))
+
 	recs, validLen, err := w.readLedger()
 	if err != nil {
 		return "", nil, false, err
