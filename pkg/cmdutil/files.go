@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"github.com/vdhv/vdhv/pkg/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -74,4 +75,15 @@ func RelToWD(path string) string {
 		return path
 	}
 	return rel
+}
+
+// WriteOutput writes an output file atomically (temp file + rename in the same folder),
+// creating its folder first. A previous file of that name stays intact if anything fails.
+func WriteOutput(path string, data []byte) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return atomicfile.WriteFile(path, data, 0o644)
 }

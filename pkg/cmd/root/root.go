@@ -55,7 +55,11 @@ func Main(args []string, ios *cmdutil.IOStreams, getenv func(string) string) (co
 	}
 	if ee.Msg != "" || ee.Err != nil {
 		prefix := f.T("Lỗi", "Error")
-		fmt.Fprintf(ios.ErrOut, "%s: %s\n", prefix, strings.TrimSpace(ee.Error()))
+		msg := strings.TrimSpace(ee.Error())
+		if ee.Msg != "" && ee.Err != nil && ee.Code == cmdutil.ExitFailure && !strings.Contains(msg, ee.Err.Error()) {
+			msg += ": " + ee.Err.Error()
+		}
+		fmt.Fprintf(ios.ErrOut, "%s: %s\n", prefix, msg)
 	}
 	return int(ee.Code)
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/vdhv/vdhv/pkg/atomicfile"
 	"github.com/vdhv/vdhv/pkg/cmdutil"
 	"github.com/vdhv/vdhv/pkg/finding"
 	"github.com/vdhv/vdhv/pkg/form"
@@ -106,7 +105,7 @@ func Run(opts *Options) error {
 		return cmdutil.Failure(err.Error(), err)
 	}
 	if opts.Output != "" {
-		if err := atomicfile.WriteFile(opts.Output, buf.Bytes(), 0o644); err != nil {
+		if err := cmdutil.WriteOutput(opts.Output, buf.Bytes()); err != nil {
 			return cmdutil.Failure(f.T("không ghi được ", "cannot write ")+opts.Output, err)
 		}
 	} else if _, err := f.IO.Out.Write(buf.Bytes()); err != nil {
