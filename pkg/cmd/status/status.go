@@ -128,8 +128,8 @@ type Row struct {
 
 // Group is one đảng ủy trực thuộc (or the cơ sở directly under the bloc).
 type Group struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
+	Code string `json:"code"`
+	Name string `json:"name"`
 	Counts
 	Units []Row `json:"units"`
 }
