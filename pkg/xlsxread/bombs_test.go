@@ -292,7 +292,7 @@ func bombCases() []bombCase {
 				for i := 0; i < 10_001; i++ {
 					parts = append(parts, part{"x/" + strconv.Itoa(i), ""})
 				}
-				return bombZip(t, parts)
+				return storedZip(t, parts...)
 			},
 		},
 	}

@@ -55,11 +55,13 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // sniffMaxParts bounds the entries Sniff lets archive/zip list.
 const sniffMaxParts = 10_000
 
-// Sniff decides the type from bytes, never from the file name. It reads at
-// most a few blocks for non-zip files; for zip files it lists the central
-// directory (archives with more than 10,000 entries are reported as KindZip
-// without being listed) and may read [Content_Types].xml or mimetype
-// (bounded to 1 MiB).
+// Sniff decides the type from bytes, never from the file name. It reads the
+// first 8 KiB; OLE files are searched for an EncryptionInfo directory entry
+// (first directory sector, else every 128-byte slot of the first 64 MiB);
+// files starting with "PK" are read once whole to count central-directory
+// entries (more than 10,000: reported as KindZip without being listed), then
+// listed by archive/zip, and [Content_Types].xml or mimetype may be read
+// (at most 1 MiB).
 func Sniff(r io.ReaderAt, size int64) Kind {
 	k, _, _ := sniff(r, nil, size, sniffMaxParts)
 	return k

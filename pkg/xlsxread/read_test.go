@@ -553,3 +553,41 @@ func TestStringers(t *testing.T) {
 		}
 	}
 }
+
+func TestStickyErrorsNameEachSheet(t *testing.T) {
+	sheet := ws(`<row><c t="s"><v>0</v></c></row>`)
+	data := miniXLSX(t, `<sst><si><t>a</t></si><si><t>b</t></si></sst>`, "", sheetSpec{name: "S1", xml: sheet}, sheetSpec{name: "S2", xml: sheet})
+	wb, err := OpenBytes(data, Limits{MaxSharedStrings: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"S1", "S2", "S1"} {
+		err := wb.Rows(name, nil) // nil callback is allowed
+		var le *LimitError
+		if !errors.As(err, &le) || le.What != "sharedStrings" || le.Sheet != name || le.Part != "xl/sharedStrings.xml" {
+			t.Errorf("Rows(%s) = %#v", name, err)
+		}
+	}
+}
+
+func TestInvalidUTF8IsReplaced(t *testing.T) {
+	styles := "<styleSheet><fonts><font><name val=\"a\xFFb\"/></font></fonts><cellXfs><xf fontId=\"0\"/></cellXfs></styleSheet>"
+	sheet := "<worksheet><sheetData><row><c><f t=\"shared\" si=\"0\">A\xFE1</f><v>1</v></c><c><f t=\"shared\" si=\"0\"/><v>1</v></c><c t=\"s\"><v>0</v></c></row></sheetData>" +
+		"<mergeCells><mergeCell ref=\"A1:\xFF\"/></mergeCells></worksheet>"
+	data := miniXLSX(t, "<sst><si><t>x\xC3</t></si></sst>", styles, sheetSpec{name: "N\xFF", xml: sheet})
+	wb := mustOpen(t, data)
+	name := wb.Sheets()[0].Name
+	if name != "N\uFFFD" {
+		t.Errorf("sheet name %q", name)
+	}
+	if f := wb.FontName(0); f != "a?b" {
+		t.Errorf("font %q", f)
+	}
+	cells := dumpSheet(t, wb, name)
+	if len(cells) != 3 || cells[0].Formula != "A?1" || cells[1].Formula != "A?1" || cells[2].Value != "x?" {
+		t.Errorf("cells %v", cells)
+	}
+	if m, err := wb.MergedCells(name); err != nil || len(m) != 1 || m[0] != "A1:?" {
+		t.Errorf("merges %q %v", m, err)
+	}
+}

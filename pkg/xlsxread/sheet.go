@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -116,6 +117,9 @@ func (wb *Workbook) Rows(sheet string, fn func(Row) error) error {
 	if err != nil {
 		return err
 	}
+	if fn == nil {
+		fn = func(Row) error { return nil }
+	}
 	sr := &sheetReader{wb: wb, sheet: sheet, part: e.part, fn: fn}
 	if err := sr.run(); err != nil {
 		return err
@@ -185,7 +189,7 @@ func (sr *sheetReader) outsideData(sc *scanner, k tokKind) error {
 				return err
 			}
 			if ref != "" {
-				sr.merges = append(sr.merges, ref)
+				sr.merges = append(sr.merges, strings.ToValidUTF8(ref, "?"))
 			}
 		}
 	}
@@ -395,7 +399,7 @@ func (sr *sheetReader) endCell() error {
 				if sr.sharedF == nil {
 					sr.sharedF = make(map[int]string)
 				}
-				sr.sharedF[sr.fSI] = string(sr.buf[pc.f.start:pc.f.end])
+				sr.sharedF[sr.fSI] = strings.ToValidUTF8(string(sr.buf[pc.f.start:pc.f.end]), "?")
 			}
 		} else if sr.fSI >= 0 {
 			pc.fs, pc.fDirect = sr.sharedF[sr.fSI], true

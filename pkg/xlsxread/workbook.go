@@ -529,7 +529,7 @@ func (wb *Workbook) readStyles(part string) error {
 			if err != nil {
 				return err
 			}
-			fonts[len(fonts)-1] = v
+			fonts[len(fonts)-1] = strings.ToValidUTF8(v, "?")
 		case section == "cellXfs" && sc.level == 3 && string(sc.name) == "xf":
 			var x xf
 			if v, ok := sc.attr("numFmtId"); ok {
@@ -585,10 +585,21 @@ func (s *sharedStrings) get(i int) (string, bool) {
 // sharedStrings loads the shared string table on first use.
 func (wb *Workbook) sharedStrings() (*sharedStrings, error) {
 	if wb.sst != nil || wb.sstErr != nil {
-		return wb.sst, wb.sstErr
+		return wb.sst, wb.sstErrCopy()
 	}
 	wb.sst, wb.sstErr = wb.readSharedStrings()
-	return wb.sst, wb.sstErr
+	return wb.sst, wb.sstErrCopy()
+}
+
+// sstErrCopy returns the sticky shared-strings error; a *LimitError is
+// copied so that each sheet's caller can fill in its own sheet name.
+func (wb *Workbook) sstErrCopy() error {
+	var le *LimitError
+	if errors.As(wb.sstErr, &le) {
+		c := *le
+		return &c
+	}
+	return wb.sstErr
 }
 
 func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
@@ -601,6 +612,7 @@ func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
 		all      []byte
 		off      = []uint32{0}
 		siStart  int
+		inSI     bool
 		rPhLevel int // level of an open <rPh>, 0 if none
 	)
 	err := wb.parsePart(part, "", func(sc *scanner, k tokKind) error {
@@ -608,6 +620,7 @@ func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
 		if k == tokEnd {
 			switch {
 			case sc.level == 2 && name == "si":
+				inSI = false
 				all = all[:siStart+len(decodeXEscapes(all[siStart:]))]
 				if len(all) > 1<<32-1 {
 					return &LimitError{What: "part", Limit: wb.lim.MaxPartBytes}
@@ -620,7 +633,7 @@ func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
 		}
 		switch {
 		case sc.level == 1:
-			if v, ok := sc.attr("uniqueCount"); ok {
+			if v, ok := sc.attr("uniqueCount"); ok && len(off) == 1 {
 				if n, ok := atoiAttr(v); ok {
 					off = make([]uint32, 1, min(n, 1<<16)+1)
 				}
@@ -630,9 +643,11 @@ func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
 				return &LimitError{What: "sharedStrings", Limit: int64(wb.lim.MaxSharedStrings)}
 			}
 			siStart = len(all)
+			inSI = true
+		case !inSI:
 		case name == "rPh" && rPhLevel == 0:
 			rPhLevel = sc.level
-		case name == "t" && rPhLevel == 0 && sc.level >= 3:
+		case name == "t" && rPhLevel == 0:
 			var err error
 			all, err = sc.readText(all, siStart+maxCell)
 			if err == errTextTooLong {
