@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the embedded tree of templates/ (fonts/, layout/, report/ …).
 //
-//go:embed fonts
+//go:embed fonts layout
 var FS embed.FS
