@@ -100,6 +100,9 @@ func compute(ws *workspace.Workspace, p period.Period, entries []workspace.Entry
 			in.Subs = append(in.Subs, s.Entry.Result.Submission)
 		}
 		for _, c := range s.Conflicts {
+			if s.Entry != nil && c.Rollup() != s.Entry.Rollup() {
+				continue // a roll-up against a unit's own file: VDHV-E110 below says it
+			}
 			problems = append(problems, finding.New(finding.RuleDuplicateSubmission, c.Path, "", "", s.Unit.Code,
 				"quarter", s.Quarter.String(), "other", pathOf(s.Entry)))
 		}

@@ -127,7 +127,7 @@ func Run(o *Options) error {
 	}
 	summary(f, out)
 	if len(out.Problems) > 0 {
-		finding.WriteText(f.IO.ErrOut, []finding.FileReport{{Path: ws.Root, Findings: out.Problems}}, f.Lang, f.IO.Color)
+		finding.WriteText(f.IO.ErrOut, groupByFile(out.Problems), f.Lang, f.IO.Color)
 		return cmdutil.DataError(f.T("có đơn vị được tính hai lần; xem lỗi ở trên", "a unit is counted twice; see above"))
 	}
 	return nil
@@ -245,4 +245,27 @@ func BuildRollup(code string, ws *workspace.Workspace, q period.Quarter, statuse
 		sub.Covered = append(sub.Covered, cu)
 	}
 	return sub
+}
+
+// groupByFile turns workspace problems into per-file reports (paths relative to the
+// working directory).
+func groupByFile(l finding.List) []finding.FileReport {
+	var out []finding.FileReport
+	idx := map[string]int{}
+	for _, x := range l {
+		x.File = cmdutil.RelToWD(x.File)
+		for _, k := range []string{"rollup", "other"} {
+			if v, ok := x.Params[k]; ok {
+				x.Params[k] = cmdutil.RelToWD(v)
+			}
+		}
+		i, ok := idx[x.File]
+		if !ok {
+			i = len(out)
+			idx[x.File] = i
+			out = append(out, finding.FileReport{Path: x.File})
+		}
+		out[i].Findings = append(out[i].Findings, x)
+	}
+	return out
 }
