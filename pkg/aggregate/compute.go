@@ -42,8 +42,11 @@ type computer struct {
 	vec      []int64 // (pos*nsets+set)*lay.n
 	own      []int64 // pos*lay.n
 
-	sideIdx map[sideKey]int
-	sides   []*side
+	sideIdx  map[sideKey]int
+	sides    []*side
+	slab     []side // sides are allocated in chunks
+	nameKeys map[string]string
+	codeKeys map[string]string
 
 	res *Result
 }
@@ -164,7 +167,15 @@ func (c *computer) setup() {
 	}
 	c.vec = make([]int64, n*c.nsets*lay.n)
 	c.own = make([]int64, n*lay.n)
-	c.sideIdx = make(map[sideKey]int)
+	rows := 0
+	for _, s := range c.in.Subs {
+		if s != nil {
+			rows += len(s.Agreements)
+		}
+	}
+	c.sideIdx = make(map[sideKey]int, min(rows/c.nq+16, 1<<20))
+	c.nameKeys = make(map[string]string)
+	c.codeKeys = make(map[string]string)
 	c.res = &Result{
 		Bloc:     c.units[0].Code,
 		Period:   c.in.Period,
@@ -254,7 +265,7 @@ func rowUnit(sub *form.Submission, row string) string {
 // claims finds, for every (quarter, unit), the submissions that carry it, records the
 // conflicts as Problems and picks the winner. covered holds the Covered status of units
 // whose winner is a roll-up listing them.
-func (c *computer) claims(subs []*form.Submission) (winners map[int]*form.Submission, covered map[int]string, err error) {
+func (c *computer) claims(subs []*form.Submission) (winners []*form.Submission, covered map[int]string, err error) {
 	all := make(map[int][]claim)
 	for order, sub := range subs {
 		qi := c.quarterIndex(sub.Info.Quarter)
@@ -311,7 +322,7 @@ func (c *computer) claims(subs []*form.Submission) (winners map[int]*form.Submis
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	winners = make(map[int]*form.Submission, len(all))
+	winners = make([]*form.Submission, c.nq*len(c.units))
 	covered = make(map[int]string)
 	for _, k := range keys {
 		cl := all[k]
@@ -383,7 +394,7 @@ func inRange(sub *form.Submission, sheet string, row int, amounts []form.Money, 
 }
 
 // rows adds the rows of sub that belong to (quarter, unit)s it won.
-func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) error {
+func (c *computer) rows(sub *form.Submission, winners []*form.Submission) error {
 	qi := c.quarterIndex(sub.Info.Quarter)
 	// mine returns the position of the row's unit if sub is its winner.
 	mine := func(code string) (int, bool) {
@@ -476,12 +487,16 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 		default:
 			return errEnum(sub, form.SheetAgreements, r.Row, r.Status)
 		}
-		k := sideKey{p, r.NumberKey, r.PartnerKey()}
+		k := sideKey{p, r.NumberKey, c.partnerKey(r)}
 		si, seen := c.sideIdx[k]
 		if !seen {
 			si = len(c.sides)
 			c.sideIdx[k] = si
-			sd := &side{pos: p, numKey: r.NumberKey, partnerKey: k.partner, partner: -1, partnerCode: r.PartnerCode, mate: -1}
+			if len(c.slab) == cap(c.slab) {
+				c.slab = make([]side, 0, 1024)
+			}
+			c.slab = append(c.slab, side{pos: p, numKey: r.NumberKey, partnerKey: k.partner, partner: -1, partnerCode: r.PartnerCode, mate: -1})
+			sd := &c.slab[len(c.slab)-1]
 			if r.PartnerCode != "" {
 				if pp, ok := c.unitPos(r.PartnerCode); ok {
 					sd.partner = pp
@@ -500,8 +515,22 @@ func (c *computer) rows(sub *form.Submission, winners map[int]*form.Submission) 
 	return nil
 }
 
+// partnerKey is r.PartnerKey(), cached by partner name (normalising a name is costly).
+func (c *computer) partnerKey(r *form.Agreement) string {
+	m, s := c.nameKeys, r.PartnerName
+	if r.PartnerCode != "" {
+		m, s = c.codeKeys, r.PartnerCode
+	}
+	if k, ok := m[s]; ok {
+		return k
+	}
+	k := r.PartnerKey()
+	m[s] = k
+	return k
+}
+
 // statuses adds the reporting counts and builds the Missing list.
-func (c *computer) statuses(winners map[int]*form.Submission, covered map[int]string) error {
+func (c *computer) statuses(winners []*form.Submission, covered map[int]string) error {
 	for qi, q := range c.quarters {
 		given := c.in.Status[q]
 		for p, u := range c.units {
