@@ -74,8 +74,8 @@ const (
 	AlignJustify
 )
 
-// Heading is a section heading; Level 1 ("I. …"), 2 ("1. …") or 3. The numbering is part
-// of Text.
+// Heading is a section heading; Level 1 ("I. …"), 2 ("1. …") or 3 ("a) …"); 0 counts as 1
+// and more than 3 as 3. The numbering is part of Text.
 type Heading struct {
 	Level int
 	Text  string

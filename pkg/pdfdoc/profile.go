@@ -241,7 +241,8 @@ func (p *Profile) clone() *Profile {
 
 // LoadProfile loads a layout profile. nameOrPath is either the name of an embedded profile
 // (templates/layout/NAME.yaml, e.g. "36-HD-VPTW"; "" means the default) or the path of a
-// YAML file. Keys missing from the file keep the default profile's values; unknown keys,
+// YAML file (anything with a path separator or a .yaml/.yml suffix, or a bare name that is
+// not embedded but exists as a file). Keys missing from the file keep the default profile's values; unknown keys,
 // malformed values and out-of-range values are errors.
 func LoadProfile(nameOrPath string) (*Profile, error) {
 	if nameOrPath == "" {
@@ -254,10 +255,13 @@ func LoadProfile(nameOrPath string) (*Profile, error) {
 			return DefaultProfile()
 		}
 		b, err := fs.ReadFile(templates.FS, "layout/"+nameOrPath+".yaml")
-		if err != nil {
+		if err == nil {
+			return ParseProfile(b, "")
+		}
+		if _, serr := os.Stat(nameOrPath); serr != nil {
 			return nil, fmt.Errorf("pdfdoc: không có mẫu trình bày %q (unknown layout profile)", nameOrPath)
 		}
-		return ParseProfile(b, "")
+		// Not an embedded name, but a file in the working directory.
 	}
 	b, err := os.ReadFile(nameOrPath)
 	if err != nil {

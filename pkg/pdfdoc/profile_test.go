@@ -166,6 +166,14 @@ func TestLoadProfileFromFile(t *testing.T) {
 	if p, err := LoadProfile(e); err != nil || p.Name != DefaultProfileName {
 		t.Errorf("empty profile: %v %v", p, err)
 	}
+	// A bare name that is not embedded but exists as a file is loaded from the file.
+	if err := os.WriteFile(filepath.Join(dir, "myprofile"), []byte("name: bare\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if p, err := LoadProfile("myprofile"); err != nil || p.Name != "bare" {
+		t.Errorf("bare file name: %v %v", p, err)
+	}
 	// Fonts next to the profile file win over the embedded ones.
 	font, _ := fs.ReadFile(templates.FS, "fonts/LiberationSerif-Bold.ttf")
 	if err := os.WriteFile(filepath.Join(dir, "mine.ttf"), font, 0o644); err != nil {

@@ -433,6 +433,7 @@ func (r *renderer) block(bs []Block, i int, b Block) error {
 		}
 		r.space(st.before)
 		r.ensure(linesH(len(lines), st) + st.after + next)
+		r.emit("heading", i, r.y, r.y+linesH(len(lines), st))
 		r.flow(lines, st, st.align)
 		r.y += st.after
 	case Paragraph:
@@ -534,6 +535,7 @@ func (r *renderer) flow(lines []line, st style, align Align) {
 			}
 		}
 		r.drawLine(l, r.left(), r.width(), baseline(r.y, st.lineH, st.size), align, st.size)
+		r.emit("line", i, r.y, r.y+st.lineH)
 		r.y += st.lineH
 		r.mark()
 	}

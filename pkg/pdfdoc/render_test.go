@@ -332,6 +332,33 @@ func TestClosingKeepsBodyLines(t *testing.T) {
 	}
 }
 
+// TestHeadingKeepsWithNext: a heading is never the last thing on its page.
+func TestHeadingKeepsWithNext(t *testing.T) {
+	para := Paragraph{Text: strings.Repeat("Nội dung đoạn văn của báo cáo để lấp đầy trang. ", 6)}
+	cols := []Column{{Header: "Đơn vị"}, {Header: "Số", Kind: KindInteger}}
+	tbl := Table{Title: "Bảng", Columns: cols, Rows: []TableRow{{Cells: []Cell{{Text: "A"}, {Text: "1"}}}}}
+	for shift := 0; shift < 40; shift += 2 {
+		d := &Document{DocType: "BÁO CÁO", Body: []Block{Paragraph{Text: strings.Repeat("Thêm chữ. ", shift*8)}}}
+		for i := 0; i < 6; i++ {
+			d.Body = append(d.Body, Heading{Level: 1, Text: "I. MỤC LỚN"}, Heading{Level: 2, Text: "1. Mục nhỏ"}, para, Heading{Level: 2, Text: "2. Bảng"}, tbl, para)
+		}
+		var evs []event
+		renderDoc(t, d, nil, func(e event) { evs = append(evs, e) })
+		for i, e := range evs {
+			if e.kind != "heading" {
+				continue
+			}
+			j := i + 1
+			for j < len(evs) && (evs[j].kind == "line" && evs[j].y0 < e.y1) {
+				j++ // the heading's own lines
+			}
+			if j >= len(evs) || evs[j].page != e.page {
+				t.Fatalf("shift %d: heading (block %d) ends page %d", shift, e.index, e.page)
+			}
+		}
+	}
+}
+
 func TestRenderErrors(t *testing.T) {
 	bad, _ := DefaultProfile()
 	bad.Body.Text.SizePt = 0

@@ -473,7 +473,11 @@ func (r *renderer) prepareTable(t *Table, W float64) (*tableLayout, error) {
 }
 
 func sameTable(a, b *Table) bool {
-	if len(a.Rows) != len(b.Rows) || len(a.Columns) != len(b.Columns) || a.Title != b.Title {
+	if len(a.Rows) != len(b.Rows) || len(a.Columns) != len(b.Columns) || len(a.HeaderRows) != len(b.HeaderRows) ||
+		a.Title != b.Title || a.Unit != b.Unit || a.Note != b.Note || a.IndentColumn != b.IndentColumn {
+		return false
+	}
+	if len(a.HeaderRows) > 0 && &a.HeaderRows[0] != &b.HeaderRows[0] {
 		return false
 	}
 	if len(a.Rows) > 0 && &a.Rows[0] != &b.Rows[0] {
