@@ -93,6 +93,10 @@ func BenchmarkReadTypical(b *testing.B) {
 	data := typicalWorkbook(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	// CPU time of the process (all threads, GC included) per file: less
+	// sensitive than wall time to other processes on a shared machine.
+	cpu0 := processCPU()
+	defer func() { b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op") }()
 	for b.Loop() {
 		wb, err := OpenBytes(data, Limits{})
 		if err != nil {

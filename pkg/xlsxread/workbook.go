@@ -584,8 +584,11 @@ func (s *sharedStrings) get(i int) (string, bool) {
 
 // sharedStrings loads the shared string table on first use.
 func (wb *Workbook) sharedStrings() (*sharedStrings, error) {
-	if wb.sst != nil || wb.sstErr != nil {
-		return wb.sst, wb.sstErrCopy()
+	if wb.sst != nil {
+		return wb.sst, nil
+	}
+	if wb.sstErr != nil {
+		return nil, wb.sstErrCopy()
 	}
 	wb.sst, wb.sstErr = wb.readSharedStrings()
 	return wb.sst, wb.sstErrCopy()
