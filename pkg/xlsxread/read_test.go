@@ -591,3 +591,43 @@ func TestInvalidUTF8IsReplaced(t *testing.T) {
 		t.Errorf("merges %q %v", m, err)
 	}
 }
+
+// TestExcelizeRichTextAndSharedFormula uses excelize's own writers for rich
+// text and shared formulas.
+func TestExcelizeRichTextAndSharedFormula(t *testing.T) {
+	data := excelizeBytes(t, func(f *excelize.File) {
+		if err := f.SetCellRichText("Sheet1", "A1", []excelize.RichTextRun{
+			{Text: "Tæng ", Font: &excelize.Font{Family: ".VnTime", Bold: true}},
+			{Text: "c«ng ty", Font: &excelize.Font{Italic: true}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range []int{1, 2, 3} {
+			f.SetCellValue("Sheet1", CellName(i+2, 2), v)
+			f.SetCellValue("Sheet1", CellName(i+2, 3), v*10)
+		}
+		typ, ref := excelize.STCellFormulaTypeShared, "B4:D4"
+		if err := f.SetCellFormula("Sheet1", "B4", "B2+B3", excelize.FormulaOpts{Type: &typ, Ref: &ref}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	wb := mustOpen(t, data)
+	got := map[string]cellDump{}
+	for _, c := range dumpSheet(t, wb, "Sheet1") {
+		got[c.Ref] = c
+	}
+	if c := got["A1"]; c.Type != CellString || c.Value != "Tæng c«ng ty" {
+		t.Errorf("A1 = %v", c)
+	}
+	for _, ref := range []string{"B4", "C4", "D4"} {
+		c := got[ref]
+		if c.Formula != "B2+B3" || !c.Shared || c.HasValue {
+			t.Errorf("%s = %v", ref, c)
+		}
+	}
+	for ref, want := range map[string]string{"B4": "11", "C4": "22", "D4": "33"} {
+		if v, err := wb.Calc("Sheet1", ref); err != nil || v != want {
+			t.Errorf("Calc(%s) = %q, %v; want %s", ref, v, err, want)
+		}
+	}
+}
