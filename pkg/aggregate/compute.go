@@ -608,4 +608,5 @@ func (c *computer) finish() {
 		}
 		r.Units[p] = ur
 	}
+	r.buildIndex()
 }

@@ -370,6 +370,7 @@ func ReadJSON(rd io.Reader) (*Result, error) {
 	if err := readUnits(doc.Units, r); err != nil {
 		return nil, err
 	}
+	r.buildIndex()
 	for _, x := range doc.Reconciliation {
 		if len(x.Units) != 2 {
 			return nil, jsonErr("reconciliation entry with %d units, expected 2", "mục đối chiếu có %d đơn vị, cần 2", len(x.Units))

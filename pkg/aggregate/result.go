@@ -44,20 +44,30 @@ type Result struct {
 }
 
 // Unit returns the result of the unit with that code (exact, canonical code), or nil.
+// Safe for concurrent use.
 func (r *Result) Unit(code string) *UnitResult {
 	if r == nil {
 		return nil
 	}
-	if r.index == nil {
-		r.index = make(map[string]int, len(r.Units))
-		for i := range r.Units {
-			r.index[r.Units[i].Code] = i
+	if r.index != nil {
+		if i, ok := r.index[code]; ok && i < len(r.Units) && r.Units[i].Code == code {
+			return &r.Units[i]
 		}
 	}
-	if i, ok := r.index[code]; ok {
-		return &r.Units[i]
+	for i := range r.Units { // a Result built by hand, or changed since
+		if r.Units[i].Code == code {
+			return &r.Units[i]
+		}
 	}
 	return nil
+}
+
+// buildIndex indexes Units by code (Compute and ReadJSON call it).
+func (r *Result) buildIndex() {
+	r.index = make(map[string]int, len(r.Units))
+	for i := range r.Units {
+		r.index[r.Units[i].Code] = i
+	}
 }
 
 // UnitResult is one unit of the hierarchy.
