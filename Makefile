@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X github.com/vdhv/vdhv/pkg/cmd/root.Version=$(VERSION)
 # Reproducible outputs: a fixed date for the demo's documents.
 export SOURCE_DATE_EPOCH ?= 1754352000
 
-.PHONY: build test demo bench fuzz lint clean
+.PHONY: build test demo bench fuzz lint clean dist
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/vdhv
@@ -41,6 +41,17 @@ fuzz:
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+## dist: release binaries for Windows, macOS and Linux with SHA-256 checksums in dist/.
+PLATFORMS := windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
+dist:
+	@rm -rf dist && mkdir -p dist
+	@for p in $(PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  out=dist/vdhv-$(VERSION)-$$os-$$arch$$ext; echo "== $$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./cmd/vdhv || exit 1; \
+	done
+	@cd dist && sha256sum vdhv-* > SHA256SUMS && cat SHA256SUMS
 
 lint:
 	$(GO) vet ./...
