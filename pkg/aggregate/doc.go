@@ -4,8 +4,10 @@
 //
 // API: Compute(Input) (*Result, error); (*Result).WriteJSON(io.Writer);
 // ReadJSON(io.Reader) (*Result, error). The package never imports cobra and never
-// panics; contract violations (see Compute) are *Error values with English and
-// Vietnamese messages.
+// panics; contract violations (see Compute: unknown unit codes, values outside their
+// enumeration, amounts outside [0, 10^9 triệu) or counts outside [0, 10^9), which the
+// form reader never produces) are *Error values with English and Vietnamese messages.
+// With those bounds no sum can overflow.
 //
 // # Units and reporting
 //
@@ -26,7 +28,9 @@
 //  4. else (no entry) OnTime when some submission carries the unit (receipt time
 //     unknown counts as on time), Missing otherwise.
 //
-// The zero Status means "no entry". Missing lists every expected (unit, quarter) whose
+// The zero Status means "no entry". Statuses never filter figures: whatever the chosen
+// submissions hold is counted (Input.Subs holds valid files only), and statuses of
+// units that are not expected are ignored. Missing lists every expected (unit, quarter) whose
 // status is Missing, sorted by quarter then unit code (byte order).
 //
 // # Which submission speaks for a unit
