@@ -35,7 +35,9 @@
 // without its newline is a torn append and is skipped (the receive that wrote it had not
 // finished, so nothing acknowledged is lost); the next append cuts it off first. Any other
 // malformed line is an error naming the line: the ledger is a record, so vdhv does not
-// guess around damage.
+// guess around damage. A Workspace caches the parsed complete lines and, when the file still
+// starts with those bytes, parses only what was appended (every store re-reads the ledger
+// under the lock; a year of 8,000 receipts is ~2 MB and ~40 ms to parse from scratch).
 //
 // # Receive, and why a crash at any moment is safe
 //

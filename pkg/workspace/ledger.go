@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vdhv/vdhv/pkg/atomicfile"
@@ -100,6 +101,16 @@ func (w *Workspace) Ledger() ([]Receipt, error) {
 	return recs, err
 }
 
+// ledgerCache holds the parsed complete lines of the ledger as last read. The ledger only
+// grows (a torn tail is cut, never a complete line), so a later read whose bytes start with
+// the cached ones parses only what was appended; anything else (a hand edit) parses all.
+type ledgerCache struct {
+	mu    sync.Mutex
+	data  []byte    // the complete lines parsed
+	recs  []Receipt // their receipts
+	lines int       // their number of lines
+}
+
 // readLedger also returns the length of the well-formed prefix (everything but a torn tail).
 func (w *Workspace) readLedger() ([]Receipt, int64, error) {
 	path := w.ledgerPath()
@@ -110,19 +121,25 @@ func (w *Workspace) readLedger() ([]Receipt, int64, error) {
 	if err != nil {
 		return nil, 0, ioErr(path, "cannot read the ledger", "không đọc được sổ nhận tệp", err)
 	}
+	c := &w.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	var recs []Receipt
 	var off int64
-	for n := 1; len(data) > 0; n++ {
-		line, rest, complete := bytes.Cut(data, []byte("\n"))
+	n := 1
+	if len(c.data) > 0 && bytes.HasPrefix(data, c.data) {
+		recs = slices.Clone(c.recs)
+		off = int64(len(c.data))
+		n = c.lines + 1
+	}
+	rest := data[off:]
+	for ; len(rest) > 0; n++ {
+		line, after, complete := bytes.Cut(rest, []byte("\n"))
 		if !complete {
-			// The tail after the last newline: a torn append unless it parses.
-			if r, msg, _ := parseReceipt(line); msg == "" {
-				return append(recs, r), off + int64(len(line)), nil
-			}
-			return recs, off, nil
+			break
 		}
 		off += int64(len(line)) + 1
-		data = rest
+		rest = after
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
@@ -133,6 +150,13 @@ func (w *Workspace) readLedger() ([]Receipt, int64, error) {
 				MessageVI: "dòng sổ nhận tệp sai dạng (" + vi + "); hãy sửa hoặc xóa dòng này"}
 		}
 		recs = append(recs, r)
+	}
+	c.data, c.recs, c.lines = data[:off], slices.Clone(recs), n-1
+	if len(rest) > 0 {
+		// The tail after the last newline: a torn append unless it parses.
+		if r, msg, _ := parseReceipt(rest); msg == "" {
+			return append(recs, r), off + int64(len(rest)), nil
+		}
 	}
 	return recs, off, nil
 }

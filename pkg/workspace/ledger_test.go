@@ -178,3 +178,36 @@ func FuzzParseVersionName(f *testing.F) {
 		}
 	})
 }
+
+// TestLedgerCache: a Workspace re-reads only what was appended, yet sees any other change.
+func TestLedgerCache(t *testing.T) {
+	w := newWorkspace(t, "")
+	os.MkdirAll(filepath.Join(w.Root, SubmissionsDir), 0o755)
+	two := line("A", 1) + "\n" + line("A", 2) + "\n"
+	os.WriteFile(w.ledgerPath(), []byte(two), 0o644)
+	steps := []struct {
+		content string
+		want    int
+		errLine int
+	}{
+		{two, 2, 0},
+		{two + line("B", 1) + "\n", 3, 0}, // appended by another process
+		{two + line("B", 1) + "\n" + line("B", 2)[:9], 3, 0},        // torn tail
+		{line("A", 1) + "\n{edited}\n" + line("B", 1) + "\n", 0, 2}, // hand edit of a cached line
+		{line("A", 1) + "\n", 1, 0},                                 // shrunk
+		{"", 0, 0},
+	}
+	for i, s := range steps {
+		os.WriteFile(w.ledgerPath(), []byte(s.content), 0o644)
+		recs, err := w.Ledger()
+		var we *Error
+		switch {
+		case s.errLine > 0:
+			if !errors.As(err, &we) || we.Line != s.errLine {
+				t.Errorf("step %d: err %v, want line %d", i, err, s.errLine)
+			}
+		case err != nil || len(recs) != s.want:
+			t.Errorf("step %d: %d receipts, %v; want %d", i, len(recs), err, s.want)
+		}
+	}
+}

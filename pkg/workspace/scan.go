@@ -243,42 +243,13 @@ func (w *Workspace) gitReceiptTimes(entries []Entry) {
 	if tree == nil {
 		return
 	}
-	blobs := map[string]string{} // path relative to the root, '/'-separated -> blob id
-	for _, rec := range bytes.Split(tree, []byte{0}) {
-		meta, path, ok := bytes.Cut(rec, []byte{'\t'})
-		if !ok {
-			continue
-		}
-		f := strings.Fields(string(meta))
-		if len(f) == 3 && f[1] == "blob" {
-			blobs[string(path)] = f[2]
-		}
-	}
+	blobs := parseGitTree(tree)
 	log := w.runGit("log", "--no-renames", "--diff-filter=AM", "--name-only", "-z", "--no-color",
 		"--format=%x01%cI", "--relative", "--", SubmissionsDir)
 	if log == nil {
 		return
 	}
-	when := map[string]time.Time{}
-	for _, commit := range bytes.Split(log, []byte{1}) {
-		fields := bytes.Split(commit, []byte{0})
-		if len(fields) < 2 {
-			continue
-		}
-		t, err := time.Parse(time.RFC3339, string(bytes.TrimSpace(fields[0])))
-		if err != nil {
-			continue
-		}
-		for _, p := range fields[1:] {
-			p = bytes.TrimLeft(p, "\n")
-			if len(p) == 0 {
-				continue
-			}
-			if _, seen := when[string(p)]; !seen { // newest first
-				when[string(p)] = t
-			}
-		}
-	}
+	when := parseGitLog(log)
 	for i := range entries {
 		e := &entries[i]
 		if e.ReceivedKnown || e.SHA256 == "" {
@@ -297,4 +268,46 @@ func (w *Workspace) gitReceiptTimes(entries []Entry) {
 			e.Received, e.ReceivedKnown, e.ReceivedFrom = t.In(period.Zone), true, ReceivedFromGit
 		}
 	}
+}
+
+// parseGitTree reads `git ls-tree -r -z` output: path ('/'-separated) -> blob id.
+func parseGitTree(out []byte) map[string]string {
+	blobs := map[string]string{}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		meta, path, ok := bytes.Cut(rec, []byte{'\t'})
+		if !ok {
+			continue
+		}
+		f := strings.Fields(string(meta))
+		if len(f) == 3 && f[1] == "blob" {
+			blobs[string(path)] = f[2]
+		}
+	}
+	return blobs
+}
+
+// parseGitLog reads `git log -z --name-only --format=%x01%cI` output (newest commit first):
+// path -> committer date of the newest commit listing it.
+func parseGitLog(out []byte) map[string]time.Time {
+	when := map[string]time.Time{}
+	for _, commit := range bytes.Split(out, []byte{1}) {
+		fields := bytes.Split(commit, []byte{0})
+		if len(fields) < 2 {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, string(bytes.TrimSpace(fields[0])))
+		if err != nil {
+			continue
+		}
+		for _, p := range fields[1:] {
+			p = bytes.TrimLeft(p, "\n")
+			if len(p) == 0 {
+				continue
+			}
+			if _, seen := when[string(p)]; !seen {
+				when[string(p)] = t
+			}
+		}
+	}
+	return when
 }

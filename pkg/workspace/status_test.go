@@ -331,3 +331,32 @@ func TestScanGitTimes(t *testing.T) {
 		}
 	}
 }
+
+func TestParseGitOutput(t *testing.T) {
+	log := "\x012025-07-20T08:00:00+07:00\x00\nsubmissions/2025/Q2/A.xlsx\x00\x012025-07-03T10:00:00+07:00\x00\nsubmissions/2025/Q2/A.xlsx\x00submissions/2025/Q2/Đ ơn.xlsx\x00"
+	when := parseGitLog([]byte(log))
+	if len(when) != 2 || when["submissions/2025/Q2/A.xlsx"].Day() != 20 || when["submissions/2025/Q2/Đ ơn.xlsx"].Day() != 3 {
+		t.Errorf("parseGitLog = %v", when)
+	}
+	blobs := parseGitTree([]byte("100644 blob abc123\tsubmissions/a b.xlsx\x00040000 tree 1234\tsubmissions/x\x00garbage\x00"))
+	if len(blobs) != 1 || blobs["submissions/a b.xlsx"] != "abc123" {
+		t.Errorf("parseGitTree = %v", blobs)
+	}
+}
+
+func FuzzParseGitOutput(f *testing.F) {
+	f.Add([]byte("\x012025-07-20T08:00:00+07:00\x00\na\x00"))
+	f.Add([]byte("100644 blob abc\tp\x00"))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		for p, tm := range parseGitLog(out) {
+			if p == "" || tm.IsZero() {
+				t.Fatalf("empty path or time: %q %v", p, tm)
+			}
+		}
+		for p, id := range parseGitTree(out) {
+			if id == "" || strings.ContainsRune(p, 0) {
+				t.Fatalf("bad tree record %q %q", p, id)
+			}
+		}
+	})
+}

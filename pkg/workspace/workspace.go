@@ -34,6 +34,8 @@ type Workspace struct {
 	Root   string // absolute path of the folder holding units.yaml
 	Config config.Config
 	Units  *units.Tree
+
+	cache ledgerCache
 }
 
 // Open loads the workspace in dir: vdhv.yaml (optional) and units.yaml (required). Their
