@@ -104,8 +104,12 @@ func (w *Workspace) Receive(files []string, now time.Time) ([]ReceiveResult, err
 
 func (w *Workspace) receiveOne(rr *ReceiveResult, data []byte, now time.Time) error {
 	res := rr.Result
-	if res == nil || res.HasErrors() || res.Submission == nil || data == nil {
+	if res == nil || res.HasErrors() || res.Submission == nil {
 		return nil // refused
+	}
+	if data == nil { // it changed between the size check and the reading
+		return ioErr(rr.File, "the file changed while it was being read; receive it again",
+			"tệp thay đổi trong khi đang đọc; hãy nhận lại", nil)
 	}
 	sub := res.Submission
 	u := w.Units.Lookup(sub.Info.UnitCode)
@@ -207,7 +211,8 @@ func (w *Workspace) store(data []byte, code string, q period.Quarter, rollup boo
 	}
 	if curSHA != sha {
 		if err := atomicfile.WriteFile(cur, data, 0o644); err != nil {
-			return "", nil, false, ioErr(cur, "cannot write the current file", "không ghi được tệp hiện hành", err)
+			return "", nil, false, ioErr(cur, "cannot write the current file (is it open in Excel?); the received file is kept in .versions, receive it again",
+				"không ghi được tệp hiện hành (tệp có đang mở trong Excel không?); tệp nhận đã được lưu trong .versions, hãy nhận lại", err)
 		}
 	}
 	rec := &Receipt{Received: now.In(period.Zone).Truncate(time.Second), Unit: code, Quarter: q, Rollup: rollup,

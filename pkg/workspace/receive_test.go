@@ -352,3 +352,27 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// TestReceiveCurrentNotWritable: when the current file cannot be replaced (on Windows: open
+// in Excel; here: a folder in its place) the receive fails, the ledger is unchanged, and a
+// retry after the obstacle is gone records the kept version.
+func TestReceiveCurrentNotWritable(t *testing.T) {
+	w := newWorkspace(t, "")
+	cur, _ := w.SubmissionPath("DUK-02", q("2025-Q2"))
+	os.MkdirAll(filepath.Join(cur, "blocker"), 0o755)
+	p := writeFixture(t, t.TempDir(), "x.xlsx", fixture{Unit: "DUK-02", Quarter: "2025-Q2", Preparer: "A"})
+	res, err := w.Receive([]string{p}, t0)
+	var we *Error
+	if !errors.As(err, &we) || we.Code != CodeIO || !strings.Contains(we.Localized("vi"), "Excel") || len(res) != 0 {
+		t.Fatalf("err = %v, results %d", err, len(res))
+	}
+	if lines := readLedgerLines(t, w); len(lines) != 0 {
+		t.Fatalf("ledger written: %v", lines)
+	}
+	os.RemoveAll(cur)
+	res, err = w.Receive([]string{p}, t0)
+	if err != nil || res[0].Receipt.Version != 1 || res[0].Duplicate {
+		t.Fatalf("retry: %+v, %v", res, err)
+	}
+	checkStore(t, w)
+}
