@@ -127,6 +127,9 @@ func (w *Workspace) receiveOne(rr *ReceiveResult, data []byte, now time.Time) er
 	return nil
 }
 
+// writeCurrent replaces a current file; a variable so that tests can make it fail.
+var writeCurrent = atomicfile.WriteFile
+
 // store files data as the current file of (code, q, rollup). The order of the steps makes
 // every crash point safe (see doc.go): version file, current file, ledger line.
 func (w *Workspace) store(data []byte, code string, q period.Quarter, rollup bool, orig string, now time.Time) (_ string, _ *Receipt, _ bool, err error) {
@@ -210,7 +213,7 @@ func (w *Workspace) store(data []byte, code string, q period.Quarter, rollup boo
 		return "", nil, false, err
 	}
 	if curSHA != sha {
-		if err := atomicfile.WriteFile(cur, data, 0o644); err != nil {
+		if err := writeCurrent(cur, data, 0o644); err != nil {
 			return "", nil, false, ioErr(cur, "cannot write the current file (is it open in Excel?); the received file is kept in .versions, receive it again",
 				"không ghi được tệp hiện hành (tệp có đang mở trong Excel không?); tệp nhận đã được lưu trong .versions, hãy nhận lại", err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vdhv/vdhv/pkg/atomicfile"
 	"github.com/vdhv/vdhv/pkg/form"
 )
 
@@ -354,12 +355,11 @@ func fileExists(p string) bool {
 }
 
 // TestReceiveCurrentNotWritable: when the current file cannot be replaced (on Windows: open
-// in Excel; here: a folder in its place) the receive fails, the ledger is unchanged, and a
-// retry after the obstacle is gone records the kept version.
+// in Excel) the receive fails, the ledger is unchanged, and a retry records the kept version.
 func TestReceiveCurrentNotWritable(t *testing.T) {
 	w := newWorkspace(t, "")
-	cur, _ := w.SubmissionPath("DUK-02", q("2025-Q2"))
-	os.MkdirAll(filepath.Join(cur, "blocker"), 0o755)
+	writeCurrent = func(string, []byte, os.FileMode) error { return os.ErrPermission }
+	defer func() { writeCurrent = atomicfile.WriteFile }()
 	p := writeFixture(t, t.TempDir(), "x.xlsx", fixture{Unit: "DUK-02", Quarter: "2025-Q2", Preparer: "A"})
 	res, err := w.Receive([]string{p}, t0)
 	var we *Error
@@ -369,7 +369,7 @@ func TestReceiveCurrentNotWritable(t *testing.T) {
 	if lines := readLedgerLines(t, w); len(lines) != 0 {
 		t.Fatalf("ledger written: %v", lines)
 	}
-	os.RemoveAll(cur)
+	writeCurrent = atomicfile.WriteFile
 	res, err = w.Receive([]string{p}, t0)
 	if err != nil || res[0].Receipt.Version != 1 || res[0].Duplicate {
 		t.Fatalf("retry: %+v, %v", res, err)
