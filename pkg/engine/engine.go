@@ -9,7 +9,6 @@ import (
 
 	"github.com/vdhv/vdhv/pkg/aggregate"
 	"github.com/vdhv/vdhv/pkg/finding"
-	"github.com/vdhv/vdhv/pkg/form"
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/workspace"
 )
@@ -152,16 +151,4 @@ func toStatus(s string) aggregate.Status {
 		return aggregate.Invalid
 	}
 	return aggregate.Missing
-}
-
-// ValidSubmissions returns the valid current submissions of a quarter for the units under
-// (and including) root, keyed by unit code — what a roll-up file is made of.
-func ValidSubmissions(statuses []workspace.UnitStatus, q period.Quarter) map[string]*form.Submission {
-	out := map[string]*form.Submission{}
-	for _, s := range statuses {
-		if s.Quarter == q && s.Entry != nil && s.Entry.Valid() {
-			out[s.Unit.Code] = s.Entry.Result.Submission
-		}
-	}
-	return out
 }
