@@ -88,6 +88,9 @@ var (
 	RuleSheetHidden = rule("VDHV-W016", "sheet-hidden",
 		Text{"Trang tính «{sheet}» đang bị ẩn; vdhv vẫn đọc số liệu trong đó", "trang hiển thị", "Bỏ ẩn trang (chuột phải vào tên trang → Bỏ ẩn) để người đọc thấy số liệu"},
 		Text{"The sheet «{sheet}» is hidden; vdhv reads its figures anyway", "a visible sheet", "Unhide the sheet (right-click a sheet tab → Unhide) so readers see its figures"})
+	RuleSheetVeryHidden = rule("VDHV-E018", "sheet-very-hidden",
+		Text{"Trang tính «{sheet}» bị ẩn ở mức «rất ẩn» (very hidden): không ai thấy được số liệu trong đó bằng Excel", "trang hiển thị", "Chép số liệu sang biểu mẫu mới do vdhv template tạo (hoặc đặt lại thuộc tính Visible của trang trong trình soạn VBA) rồi gửi lại"},
+		Text{"The sheet «{sheet}» is very hidden: nobody can see its figures in Excel", "a visible sheet", "Copy the figures into a new form written by vdhv template (or reset the sheet's Visible property in the VBA editor) and send it again"})
 	RuleMergedData = rule("VDHV-W017", "merged-data-cells",
 		Text{"Vùng ô gộp {range} trải qua nhiều dòng số liệu; chỉ ô đầu của vùng gộp có giá trị", "mỗi dòng số liệu có giá trị riêng", "Bỏ gộp ô (Merge & Center → Unmerge) và ghi giá trị cho từng dòng"},
 		Text{"The merged range {range} spans several data rows; only its first cell holds a value", "each data row with its own values", "Unmerge the cells and fill each row"})

@@ -228,7 +228,14 @@ func (r *reader) mapSheets() {
 			continue
 		}
 		r.sheets[canon] = si.Name
-		if si.State != xlsxread.Visible && canon != SheetLists && canon != SheetGuide {
+		switch {
+		case si.State == xlsxread.Visible || canon == SheetLists || canon == SheetGuide:
+		case si.State == xlsxread.VeryHidden:
+			// Only a macro or a tool can make a sheet very hidden, and only the VBA editor
+			// shows it again: figures there would reach the aggregate unseen by anyone
+			// reviewing the file, so this is an error (a hidden sheet is one click away).
+			r.add(finding.RuleSheetVeryHidden, cellCtx{sheet: si.Name}, "", "sheet", si.Name)
+		default:
 			r.add(finding.RuleSheetHidden, cellCtx{sheet: si.Name}, "", "sheet", si.Name)
 		}
 	}
@@ -293,6 +300,10 @@ func (r *reader) readInfo() {
 		return
 	}
 	rows := r.readLabels(s.Name)
+	if r.fatal {
+		// The sheet could not be read to its end: its labels are unknown, not missing.
+		return
+	}
 	byKey := map[string]labelRow{}
 	for _, lr := range rows {
 		for _, l := range s.Labels {

@@ -213,14 +213,16 @@ func (a *Agreement) partnerNameKey() string { return vntext.Key(a.PartnerName) }
 func (r *reader) purchaseRow(t *tableRow, seen map[string]int) map[string]int64 {
 	p := Purchase{Row: t.num, Unit: r.rowUnit(t)}
 	p.Category = r.reqEnum(t, ColCategory)
+	n := len(r.res.Findings)
 	p.Total = r.money(t, ColTotal)
+	totalOK := !r.errorsSince(n) // an unreadable total is not 0: compare nothing with it
 	p.Domestic = r.money(t, ColDomestic)
 	p.InBloc = r.money(t, ColInBlocV)
 	p.Note = r.optText(t, ColNote)
-	if p.Domestic > p.Total {
+	if totalOK && p.Domestic > p.Total {
 		r.add(finding.RuleDomesticOverTotal, t.at(ColDomestic), FormatMoneyVN(p.Domestic), "total", FormatMoneyVN(p.Total))
 	}
-	if p.InBloc > p.Total {
+	if totalOK && p.InBloc > p.Total {
 		r.add(finding.RuleInBlocOverTotal, t.at(ColInBlocV), FormatMoneyVN(p.InBloc), "total", FormatMoneyVN(p.Total))
 	}
 	if p.Category != "" {
@@ -247,9 +249,11 @@ func (r *reader) checkRow(t *tableRow) map[string]int64 {
 	c.Content = r.reqText(t, ColContent)
 	c.InProgramme = r.reqEnum(t, ColInProgramme) == "Có"
 	c.Result = r.reqEnum(t, ColResult)
+	n := len(r.res.Findings)
 	c.Recs = r.count(t, ColRecs)
+	recsOK := !r.errorsSince(n)
 	c.Remedied = r.count(t, ColRemedied)
-	if c.Remedied > c.Recs {
+	if recsOK && c.Remedied > c.Recs {
 		r.add(finding.RuleRemediedOverRecs, t.at(ColRemedied), strconv.FormatInt(c.Remedied, 10), "recs", strconv.FormatInt(c.Recs, 10))
 	}
 	c.Note = r.optText(t, ColNote)
@@ -394,4 +398,14 @@ func (r *reader) checkRollupRows() {
 	for _, a := range r.sub.Activities {
 		check(a.Unit, SheetActivities, a.Row)
 	}
+}
+
+// errorsSince reports whether an error finding was added after the first n findings.
+func (r *reader) errorsSince(n int) bool {
+	for _, f := range r.res.Findings[n:] {
+		if f.Severity() == finding.Error {
+			return true
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/vdhv/vdhv/pkg/finding"
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/units"
+	"github.com/vdhv/vdhv/pkg/xlsxread"
 )
 
 const rulesUnitsYAML = `code: DUK
@@ -202,6 +203,9 @@ func TestRules(t *testing.T) {
 			_ = b
 		}},
 		{name: "hidden data sheet", code: "VDHV-W016", edit: func(x *xlsxEdit) { x.f.SetSheetVisible(H, false) }},
+		{name: "very hidden data sheet", code: "VDHV-E018", edit: func(x *xlsxEdit) { x.f.SetSheetVisible(A, false, true) }},
+		{name: "hidden data sheet is not very hidden", code: "VDHV-E018", valid: true, edit: func(x *xlsxEdit) { x.f.SetSheetVisible(A, false) }},
+		{name: "very hidden lists sheet", code: "VDHV-E018", valid: true, edit: func(x *xlsxEdit) { x.f.SetSheetVisible(SheetLists, false, true) }},
 		// Any cell.
 		{name: "required enum empty", code: "VDHV-E020", cell: A + "!F4", edit: func(x *xlsxEdit) { x.set(A, "Vai trò", 0, "") }},
 		{name: "not a number", code: "VDHV-E021", edit: func(x *xlsxEdit) { x.set(P, "Tổng giá trị mua sắm (triệu đồng)", 0, "một trăm") }},
@@ -331,6 +335,44 @@ func TestRules(t *testing.T) {
 				if !found {
 					t.Errorf("want %s at %s, got %v", tc.code, tc.cell, codes(res.Findings))
 				}
+			}
+		})
+	}
+}
+
+// TestNoFollowOnFindings: a value that cannot be read gets its own finding and nothing
+// derived from it (an unreadable total is not 0; an unreadable `Thông tin` has unknown, not
+// missing, labels).
+func TestNoFollowOnFindings(t *testing.T) {
+	tree := rulesTree(t)
+	P, C := SheetPurchases, SheetChecks
+	cases := []struct {
+		name string
+		edit func(x *xlsxEdit)
+		lim  xlsxread.Limits
+		want []string
+	}{
+		{name: "NaN total", want: []string{"VDHV-E021@Mua sắm!C4"}, edit: func(x *xlsxEdit) {
+			x.set(P, "Tổng giá trị mua sắm (triệu đồng)", 0, "NaN")
+		}},
+		{name: "negative total", want: []string{"VDHV-E024@Mua sắm!C4"}, edit: func(x *xlsxEdit) {
+			x.set(P, "Tổng giá trị mua sắm (triệu đồng)", 0, -5)
+		}},
+		{name: "unreadable recommendations", want: []string{"VDHV-E025@Kiểm tra giám sát!H4"}, edit: func(x *xlsxEdit) {
+			x.set(C, "Số kiến nghị", 0, "ba")
+		}},
+		{name: "Thông tin past a limit", lim: xlsxread.Limits{MaxRows: 3}, want: []string{"VDHV-E008@Thông tin!A4"}},
+	}
+	base := rulesWrite(t, baseSubmission(tree), tree)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := base
+			if tc.edit != nil {
+				data = edit(t, base, tc.edit)
+			}
+			res := ReadBytes(data, "case.xlsx", Options{Units: tree, FolderQuarter: q2, Limits: tc.lim})
+			if got := codes(res.Findings); strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("findings %v, want %v", got, tc.want)
 			}
 		})
 	}
