@@ -314,6 +314,9 @@ func TestHostileFixtures(t *testing.T) {
 	}
 	readme, _ := os.ReadFile(filepath.Join(hostileDir, "README.md"))
 	for _, e := range entries {
+		if e.IsDir() {
+			continue // sub-folders (cli/) hold other packages' fixtures, with their own tests
+		}
 		if !seen[e.Name()] {
 			t.Errorf("fixture %s is not tested", e.Name())
 		}
