@@ -15,7 +15,10 @@
 // Decisions where the spec is silent:
 //
 //   - Codes are ASCII: letters A–Z/a–z, digits, '-', '_', '.', at most 64
-//     characters, not "." or "..". "Letters" is read as ASCII letters so
+//     characters, not "." or "..", not starting or ending with '.', and not
+//     a Windows device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with any
+//     extension) — the rules of pkg/workspace.CheckCode, since codes name
+//     the submission files. "Letters" is read as ASCII letters so
 //     that codes are safe in file names and compare without Unicode
 //     normalisation; a code with Vietnamese letters ("ĐU-01") gets a message
 //     asking for it without diacritics. Codes are trimmed, kept as written,

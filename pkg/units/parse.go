@@ -522,7 +522,26 @@ func codeProblem(code string) string {
 			return fmt.Sprintf("contains %q", r)
 		}
 	}
+	// Codes name the files of submissions (pkg/workspace.CheckCode): a hidden or
+	// trailing-dot name, or a Windows device name, would be refused only when a file
+	// arrives, so the hierarchy refuses them first.
+	if strings.HasPrefix(code, ".") || strings.HasSuffix(code, ".") {
+		return "starts or ends with '.'"
+	}
+	if stem, _, _ := strings.Cut(code, "."); windowsDevice(stem) {
+		return "is a device name reserved by Windows"
+	}
 	return ""
+}
+
+// windowsDevice reports the names Windows reserves for devices, whatever their extension.
+func windowsDevice(stem string) bool {
+	switch u := strings.ToUpper(stem); u {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	default:
+		return len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '1' && u[3] <= '9'
+	}
 }
 
 func badVI(en string) string {
@@ -533,6 +552,10 @@ func badVI(en string) string {
 		return "không phải là mã"
 	case en == "contains a space":
 		return "có dấu cách"
+	case en == "starts or ends with '.'":
+		return "bắt đầu hoặc kết thúc bằng dấu chấm"
+	case en == "is a device name reserved by Windows":
+		return "trùng tên thiết bị dành riêng của Windows"
 	case strings.HasSuffix(en, "(write it without diacritics)"):
 		return strings.Replace(strings.Replace(en, "contains", "có ký tự", 1), "(write it without diacritics)", "(hãy viết không dấu)", 1)
 	}

@@ -58,6 +58,9 @@ func TestRules(t *testing.T) {
 		{"code with slash", head + "  - {code: A/B, name: A, kind: chi-bo-co-so}\n", Options{}, "5:bad-code"},
 		{"code too long", head + "  - {code: " + strings.Repeat("X", 65) + ", name: A, kind: chi-bo-co-so}\n", Options{}, "5:bad-code"},
 		{"code dot", head + "  - {code: '.', name: A, kind: chi-bo-co-so}\n  - {code: '..', name: B, kind: chi-bo-co-so}\n", Options{}, "5:bad-code 6:bad-code"},
+		{"code hidden or trailing dot", head + "  - {code: .A, name: A, kind: chi-bo-co-so}\n  - {code: B., name: B, kind: chi-bo-co-so}\n", Options{}, "5:bad-code 6:bad-code"},
+		{"code Windows device", head + "  - {code: CON, name: A, kind: chi-bo-co-so}\n  - {code: lpt1.txt, name: B, kind: chi-bo-co-so}\n  - {code: Com9, name: C, kind: chi-bo-co-so}\n  - {code: nul.a.b, name: D, kind: chi-bo-co-so}\n", Options{}, "5:bad-code 6:bad-code 7:bad-code 8:bad-code"},
+		{"code like a device but not one", head + "  - {code: CONG-01, name: A, kind: chi-bo-co-so}\n  - {code: COM10, name: B, kind: chi-bo-co-so}\n  - {code: LPT0, name: C, kind: chi-bo-co-so}\n  - {code: A.B.C, name: D, kind: chi-bo-co-so}\n", Options{}, ""},
 
 		{"distinct codes", head + "  - {code: A-1, name: A, kind: chi-bo-co-so}\n  - {code: A-10, name: B, kind: chi-bo-co-so}\n", Options{}, ""},
 		{"duplicate code", head + "  - {code: A-1, name: A, kind: chi-bo-co-so}\n  - {code: a-1, name: B, kind: chi-bo-co-so}\n", Options{}, "6:duplicate-code"},
