@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the embedded tree of templates/ (fonts/, layout/, report/ …).
 //
-//go:embed fonts layout
+//go:embed fonts layout report
 var FS embed.FS
