@@ -6,6 +6,7 @@ import (
 	"github.com/vdhv/vdhv/pkg/cmd/aggregatecmd"
 	"github.com/vdhv/vdhv/pkg/cmd/initcmd"
 	"github.com/vdhv/vdhv/pkg/cmd/receive"
+	"github.com/vdhv/vdhv/pkg/cmd/report"
 	"github.com/vdhv/vdhv/pkg/cmd/status"
 	"github.com/vdhv/vdhv/pkg/cmd/template"
 	"github.com/vdhv/vdhv/pkg/cmd/unitscmd"
@@ -23,4 +24,5 @@ var constructors = []constructor{
 	func(f *cmdutil.Factory) *cobra.Command { return receive.NewCmdReceive(f, nil) },
 	func(f *cmdutil.Factory) *cobra.Command { return status.NewCmdStatus(f, nil) },
 	func(f *cmdutil.Factory) *cobra.Command { return aggregatecmd.NewCmdAggregate(f, nil) },
+	func(f *cmdutil.Factory) *cobra.Command { return report.NewCmdReport(f, nil) },
 }
