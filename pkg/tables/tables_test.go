@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"bytes"
 	"flag"
 	"math"
 	"os"
@@ -551,5 +552,37 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from the golden file (run with -update and review the diff):\n%s", path, b.String())
 			}
 		})
+	}
+}
+
+// TestRendersAsPDF: every table and chart is accepted by the PDF renderer (spans, levels,
+// weights, charts with NaN values).
+func TestRendersAsPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders a PDF")
+	}
+	prof, err := pdfdoc.DefaultProfile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"vi", "en"} {
+		s := Build(testOutcome(t, true), Options{Lang: lang})
+		doc := &pdfdoc.Document{DocType: "BÁO CÁO"}
+		for _, n := range s.All() {
+			var blk pdfdoc.Block
+			if n.Table != nil {
+				blk = *n.Table
+			} else {
+				blk = *n.Chart
+			}
+			doc.Appendices = append(doc.Appendices, pdfdoc.Appendix{Title: n.Sheet, Blocks: []pdfdoc.Block{blk}})
+		}
+		var buf bytes.Buffer
+		if err := pdfdoc.Render(&buf, doc, prof, pdfdoc.Options{}); err != nil {
+			t.Fatalf("%s: Render: %v", lang, err)
+		}
+		if buf.Len() < 1000 {
+			t.Fatalf("%s: PDF of %d bytes", lang, buf.Len())
+		}
 	}
 }
