@@ -14,7 +14,7 @@ func (b *builder) shareChart() pdfdoc.Chart {
 	target := b.target
 	c := pdfdoc.Chart{
 		Kind:        pdfdoc.ChartBarTarget,
-		Title:       b.t("Tỷ lệ mua sắm hàng sản xuất trong nước theo đảng ủy trực thuộc", "Domestic share of spending by đảng ủy trực thuộc"),
+		Title:       b.t("Tỷ lệ mua sắm hàng sản xuất trong nước theo đảng ủy trực thuộc", "Domestic share of spending by Party committee"),
 		Left:        pdfdoc.Axis{Title: "%", Format: pdfdoc.FormatPercent, Decimals: 1},
 		Target:      &target,
 		TargetLabel: b.t("Mục tiêu ", "Target ") + b.percentLabel(target),
@@ -31,7 +31,7 @@ func (b *builder) shareChart() pdfdoc.Chart {
 			dom += b.h.units[i].Procurement.Domestic
 			tot += b.h.units[i].Procurement.Total
 		}
-		c.Categories = append(c.Categories, b.t("Các cơ sở trực thuộc Khối", "Cơ sở directly under the bloc"))
+		c.Categories = append(c.Categories, b.t("Các cơ sở trực thuộc Khối", "Grassroots units directly under the bloc"))
 		values = append(values, shareOrNaN(dom, tot))
 	}
 	c.Series = []pdfdoc.Series{{Name: b.t("Tỷ lệ hàng sản xuất trong nước", "Domestic share"), Values: values, Axis: pdfdoc.AxisLeft, Type: pdfdoc.SeriesBar}}

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vdhv/vdhv/pkg/aggregate"
 	"github.com/vdhv/vdhv/pkg/engine"
 	"github.com/vdhv/vdhv/pkg/pdfdoc"
+	"github.com/vdhv/vdhv/pkg/units"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -583,6 +585,32 @@ func TestRendersAsPDF(t *testing.T) {
 		}
 		if buf.Len() < 1000 {
 			t.Fatalf("%s: PDF of %d bytes", lang, buf.Len())
+		}
+	}
+}
+
+// TestTreeFallback: codes the Result does not know are named from Options.Tree.
+func TestTreeFallback(t *testing.T) {
+	tr := testTree(t)
+	o := &engine.Outcome{Result: &aggregate.Result{
+		Units:   []aggregate.UnitResult{{Code: "K", Name: "Khối"}},
+		Missing: []aggregate.MissingReport{{Unit: "b2", Quarter: qq("2025-Q1")}, {Unit: "C1", Quarter: qq("2025-Q1")}, {Unit: "ZZ", Quarter: qq("2025-Q1")}},
+	}}
+	tests := []struct {
+		tree *units.Tree
+		want []string
+	}{
+		{tr, []string{"Chi bộ B2|Đảng ủy B", "Chi bộ C1|Trực thuộc Khối", "ZZ|"}},
+		{nil, []string{"b2|", "C1|", "ZZ|"}},
+	}
+	for _, tc := range tests {
+		s := Build(o, Options{Tree: tc.tree})
+		var got []string
+		for _, r := range s.Status.Rows {
+			got = append(got, r.Cells[1].Text+"|"+r.Cells[2].Text)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("tree %v: %v, want %v", tc.tree != nil, got, tc.want)
 		}
 	}
 }

@@ -147,7 +147,7 @@ func (b *builder) underTarget() pdfdoc.Table {
 		Columns: []pdfdoc.Column{
 			seqCol(b.t("STT", "No.")),
 			{Header: b.t("Đơn vị", "Unit"), Kind: pdfdoc.KindText, Weight: 3},
-			{Header: b.t("Đảng ủy trực thuộc", "Đảng ủy trực thuộc"), Kind: pdfdoc.KindText, Weight: 3},
+			{Header: b.t("Đảng ủy trực thuộc", "Party committee"), Kind: pdfdoc.KindText, Weight: 3},
 			moneyCol(b.t("Tổng giá trị mua sắm", "Total spending")),
 			moneyCol(b.t("Hàng sản xuất trong nước", "Domestic goods")),
 			pctCol(b.t("Tỷ lệ trong nước", "Domestic share")),
@@ -179,10 +179,10 @@ func (b *builder) underTarget() pdfdoc.Table {
 // cooperation: per đảng ủy trực thuộc, the other đảng ủy trực thuộc it cooperates with.
 func (b *builder) cooperation() pdfdoc.Table {
 	t := pdfdoc.Table{
-		Title: b.t("Hợp tác giữa các đảng ủy trực thuộc", "Cooperation between đảng ủy trực thuộc"),
+		Title: b.t("Hợp tác giữa các đảng ủy trực thuộc", "Cooperation between Party committees"),
 		Columns: []pdfdoc.Column{
 			seqCol(b.t("STT", "No.")),
-			{Header: b.t("Đảng ủy trực thuộc", "Đảng ủy trực thuộc"), Kind: pdfdoc.KindText, Weight: 4},
+			{Header: b.t("Đảng ủy trực thuộc", "Party committee"), Kind: pdfdoc.KindText, Weight: 4},
 			intCol(b.t("Số đảng ủy có hợp tác", "Cooperates with")),
 			intCol(b.t("Số đảng ủy khác", "Others")),
 			pctCol(b.t("Tỷ lệ", "Share")),
@@ -224,7 +224,7 @@ func (b *builder) status() pdfdoc.Table {
 		Columns: []pdfdoc.Column{
 			seqCol(b.t("STT", "No.")),
 			{Header: b.t("Đơn vị", "Unit"), Kind: pdfdoc.KindText, Weight: 3},
-			{Header: b.t("Đảng ủy trực thuộc", "Đảng ủy trực thuộc"), Kind: pdfdoc.KindText, Weight: 3},
+			{Header: b.t("Đảng ủy trực thuộc", "Party committee"), Kind: pdfdoc.KindText, Weight: 3},
 			{Header: b.t("Quý", "Quarter"), Kind: pdfdoc.KindText, Align: pdfdoc.AlignCenter},
 			textCol(b.t("Tình trạng", "Status")),
 			{Header: b.t("Ngày nhận", "Received"), Kind: pdfdoc.KindText, Align: pdfdoc.AlignCenter},
