@@ -259,6 +259,9 @@ func Tree(n int) (*units.Tree, error) {
 	return units.Parse([]byte(UnitsYAML(n)), "units.yaml", units.Options{})
 }
 
+// InBlocPartner is the partner of the in-bloc agreement of Filled submissions.
+const InBlocPartner = "B-01"
+
 // Texts are the free texts of a filled submission.
 type Texts struct {
 	Preparer, AgreementNo, PartnerName, Note, Target, Content, Evaluation string
@@ -277,8 +280,8 @@ func DefaultTexts(variant int) Texts {
 	}
 }
 
-// Filled returns a valid, filled submission of u for Quarter: one agreement with a partner
-// outside the bloc, a purchase, a check, activities and an evaluation, with the texts tx.
+// Filled returns a valid, filled submission of u for Quarter: an agreement with a partner
+// outside the bloc and one with InBlocPartner (unless u is that unit), a purchase, a check, activities and an evaluation, with the texts tx.
 // variant changes the figures, so different variants give different files.
 func Filled(u *units.Unit, tx Texts, variant int) *form.Submission {
 	sub := form.Blank(u, Quarter, false)
@@ -294,6 +297,14 @@ func Filled(u *units.Unit, tx Texts, variant int) *form.Submission {
 		Status: form.StatusNew, Contracts: int64(1 + variant%5), ContractValue: form.Money(1000 * (100 + variant)),
 		Delivered: form.Money(500 * (100 + variant)), Note: tx.Note,
 	}}
+	if code != InBlocPartner {
+		// An agreement inside the bloc: its number reaches the reports' registers.
+		sub.Agreements = append(sub.Agreements, form.Agreement{
+			Unit: code, Number: tx.AgreementNo + "-B", PartnerCode: InBlocPartner, InBloc: true,
+			Role: form.RoleSupply, Field: form.EnumField.Values[0], Signed: first.AddDate(0, 0, 20),
+			Status: form.StatusNew, Contracts: 1, ContractValue: form.Money(1000 * (10 + variant)),
+		})
+	}
 	sub.Purchases[0].Total = form.Money(1000 * (50 + variant))
 	sub.Purchases[0].Domestic = form.Money(1000 * 40)
 	sub.Purchases[0].Note = tx.Note
