@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -184,4 +185,21 @@ func (f *Factory) Progress(label string) (update func(done, total int), done fun
 		}
 	}
 	return update, done
+}
+
+// SourceDate is the date written into generated documents (PDF and XLSX properties): the
+// time of SOURCE_DATE_EPOCH when it is set (reproducible builds' convention), else fallback
+// — a date derived from the inputs, never the wall clock, so that the same inputs always
+// give byte-identical files.
+func (f *Factory) SourceDate(fallback time.Time) time.Time {
+	getenv := f.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if v := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return fallback
 }
