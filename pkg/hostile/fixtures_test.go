@@ -49,9 +49,9 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// TestFixturesBuild checks that the generators still produce what they claim against the
-// current form writer: each fixture builds and differs from the valid base in the intended
-// part only through its edit (a generator whose marker is gone fails).
+// TestFixturesBuild checks that the generators still work against the current form writer:
+// each edits something it must find first (a sheet, a label, a column, a marker value), and
+// fails when it is gone.
 func TestFixturesBuild(t *testing.T) {
 	tree, err := Tree(3)
 	if err != nil {
