@@ -287,3 +287,62 @@ func TestEveryFixtureHasACase(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFolderAtOnce validates every hostile input in one run, eight files at a time
+// (GOMAXPROCS=8, as on a larger CI machine), with good forms among them: one report per
+// file, the good ones without errors, and the same time and memory bounds for the whole run.
+func TestHostileFolderAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs; skipped with -short")
+	}
+	tree, err := Tree(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "units.yaml"), []byte(UnitsYAML(3)))
+	base, err := fixtureBase(tree, DefaultTexts(1), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in")
+	good := writeForms(t, tree, filepath.Join(in, "good"), 2, seq(1, 3))
+	n := len(good)
+	for _, c := range hostileCases {
+		path := filepath.Join(in, "bad", c.name)
+		if filepath.Ext(path) != ".xlsx" {
+			path += ".xlsx" // a folder walk only picks spreadsheet names
+		}
+		if c.src != "" {
+			data, err := os.ReadFile(filepath.Join(hostileDir(t), c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, path, data)
+		} else {
+			writeBig(t, c.big, path, base)
+		}
+		n++
+	}
+	t.Setenv("GOMAXPROCS", "8")
+	r := vdhv(t, dir, "validate", "--units", "units.yaml", "--format", "json", "in")
+	t.Logf("%d files: exit %d, %v, %d MiB", n, r.code, r.wall, r.rssKiB/1024)
+	noCrash(t, r)
+	bounded(t, r)
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1", r.code)
+	}
+	rep := parseReport(t, r)
+	if len(rep.Files) != n {
+		t.Fatalf("%d reports, want %d", len(rep.Files), n)
+	}
+	for _, f := range rep.Files {
+		if strings.Contains(filepath.ToSlash(f.Path), "/good/") {
+			for _, x := range f.Findings {
+				if x.Severity == "error" {
+					t.Errorf("%s: %s in a good file", f.Path, x.Code)
+				}
+			}
+		}
+	}
+}
