@@ -228,8 +228,8 @@ func docInfo(p period.Period, tf *TextFile, cfg config.Config) DocInfo {
 	if d.Number != "" {
 		d.NumberAll = d.Number + "-" + d.Code
 	} else {
-		// Not numbered yet: room for the number to be written by hand.
-		d.NumberAll = "      -" + d.Code
+		// Not numbered yet: room (no-break spaces) for the number to be written by hand.
+		d.NumberAll = strings.Repeat("\u00a0", 8) + "-" + d.Code
 	}
 	d.DateShort = vnfmt.DateShort(d.Date)
 	d.DateLong = vnfmt.DateLong(d.Date)

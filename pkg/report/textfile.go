@@ -462,8 +462,12 @@ func cleanLine(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, isBreakingSpace), " ")
 }
+
+// isBreakingSpace is white space other than the no-break space (U+00A0), which is kept:
+// it holds the blank of an unnumbered "Số      -BC/BCĐ".
+func isBreakingSpace(r rune) bool { return r != '\u00a0' && unicode.IsSpace(r) }
 
 // splitParagraphs splits a text at blank lines; single line breaks inside a paragraph
 // become spaces (as in YAML's folded style).
@@ -526,12 +530,31 @@ func (p *textParser) decode(data []byte) (root *yaml.Node) {
 	return doc.Content[0]
 }
 
+// yamlParserErrors are the messages of the YAML library's parser (as opposed to its
+// scanner), which reports 0-based line numbers (the list of pkg/config).
+var yamlParserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 func (p *textParser) syntax(err error) {
 	msg := err.Error()
 	line := 0
 	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
+		if yamlParserErrors[msg] {
+			line++ // the YAML parser (not its scanner) counts lines from 0
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}

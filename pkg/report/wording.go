@@ -431,7 +431,9 @@ func ParseBlocks(s string) []pdfdoc.Block {
 	flushPara := func() {
 		if len(para) > 0 {
 			if t := cleanLine(strings.Join(para, " ")); t != "" {
-				out = append(out, paragraphOf(t))
+				if text, runs := inline(t); text != "" || len(runs) > 0 {
+					out = append(out, pdfdoc.Paragraph{Text: text, Runs: runs})
+				}
 			}
 			para = nil
 		}
@@ -441,8 +443,9 @@ func ParseBlocks(s string) []pdfdoc.Block {
 			var l pdfdoc.BulletList
 			for _, it := range items {
 				if t := cleanLine(it); t != "" {
-					text, runs := inline(t)
-					l.Items = append(l.Items, pdfdoc.ListItem{Text: text, Runs: runs})
+					if text, runs := inline(t); text != "" || len(runs) > 0 {
+						l.Items = append(l.Items, pdfdoc.ListItem{Text: text, Runs: runs})
+					}
 				}
 			}
 			if n := len(l.Items); n > 0 {
@@ -494,11 +497,6 @@ func ParseBlocks(s string) []pdfdoc.Block {
 	flushPara()
 	flushList()
 	return out
-}
-
-func paragraphOf(t string) pdfdoc.Paragraph {
-	text, runs := inline(t)
-	return pdfdoc.Paragraph{Text: text, Runs: runs}
 }
 
 // inline splits "**bold**" and "*italic*" spans; plain text gives no runs.
