@@ -669,3 +669,31 @@ func BigCases() []Big {
 		}},
 	}
 }
+
+// BigUnitsYAML are hostile units.yaml files, generated at test time: name → content.
+func BigUnitsYAML() map[string]string {
+	const head = "code: DUK\nname: Khối\nkind: khoi\n"
+	// An alias bomb: 9^9 strings if the aliases were expanded.
+	alias := head + "units:\n  - &a {code: A, name: A, kind: chi-bo-co-so}\nx: &l0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	for i := 1; i <= 8; i++ {
+		alias += fmt.Sprintf("x%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d,", i-1), 9), ","))
+	}
+	var deep strings.Builder
+	deep.WriteString(head + "units:\n")
+	for i := range 1000 {
+		ind := strings.Repeat("  ", 2*i+1)
+		fmt.Fprintf(&deep, "%s- code: X%d\n%s  name: N\n%s  kind: chi-bo-co-so\n%s  units:\n", ind, i, ind, ind, ind)
+	}
+	var many strings.Builder
+	many.WriteString(head + "units:\n")
+	for i := range 100_001 {
+		fmt.Fprintf(&many, "  - { code: U%d, name: N, kind: chi-bo-co-so }\n", i)
+	}
+	return map[string]string{
+		"units-alias-bomb.yaml":   alias,
+		"units-deep-flow.yaml":    head + "units: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "\n",
+		"units-deep-1000.yaml":    deep.String(),
+		"units-11mib.yaml":        head + "# " + strings.Repeat("x", 11<<20) + "\n",
+		"units-100001-units.yaml": many.String(),
+	}
+}

@@ -3,6 +3,7 @@ package hostile
 import (
 	"bufio"
 	"os"
+	"runtime/debug"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -343,6 +344,42 @@ func TestHostileFolderAtOnce(t *testing.T) {
 					t.Errorf("%s: %s in a good file", f.Path, x.Code)
 				}
 			}
+		}
+	}
+}
+
+// TestHostileUnitsYAML: hostile hierarchies through `vdhv units check`: one clear problem,
+// exit 1, bounded, no crash.
+func TestHostileUnitsYAML(t *testing.T) {
+	want := map[string]string{ // file → fragment of the expected problem (English)
+		"units-alias-bomb.yaml":   "alias",
+		"units-deep-flow.yaml":    "depth",
+		"units-deep-1000.yaml":    "deeper than 10 levels",
+		"units-11mib.yaml":        "larger than 10 MiB",
+		"units-100001-units.yaml": "more than 100000 units",
+	}
+	dir := t.TempDir()
+	cases := BigUnitsYAML()
+	for name, body := range cases {
+		writeFile(t, filepath.Join(dir, name), []byte(body))
+	}
+	cases = nil
+	// Keep this process small: on Linux a child's Maxrss includes its parent's RSS at exec.
+	debug.FreeOSMemory()
+	for name, frag := range want {
+		t.Run(name, func(t *testing.T) {
+			r := vdhv(t, dir, "--lang", "en", "units", "check", name)
+			t.Logf("exit %d, %v, %d MiB", r.code, r.wall, r.rssKiB/1024)
+			noCrash(t, r)
+			bounded(t, r)
+			if r.code != 1 || !strings.Contains(r.stdout+r.stderr, frag) {
+				t.Errorf("exit %d, want 1 with %q:\n%s\n%s", r.code, frag, clip(r.stdout), clip(r.stderr))
+			}
+		})
+	}
+	for name := range BigUnitsYAML() {
+		if want[name] == "" {
+			t.Errorf("generated %s has no expected outcome", name)
 		}
 	}
 }
