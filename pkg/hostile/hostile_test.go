@@ -3,8 +3,8 @@ package hostile
 import (
 	"bufio"
 	"os"
-	"runtime/debug"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
