@@ -14,6 +14,9 @@
 //     rule's text in the language asked for), the expected exit code, no panic or stack
 //     trace, and finish within 10 s and 256 MiB of peak RSS. Warnings also run with --strict
 //     (exit 1). Large cases are skipped with -short.
+//   - TestHostileFolderAtOnce: all of them in one validate run with GOMAXPROCS=8, among good
+//     forms, within the same bounds. TestHostileUnitsYAML: hostile units.yaml files (alias
+//     bomb, deep nesting, 11 MiB, 100,001 units) through `units check`.
 //   - TestMixedFolder: good files among bad ones through validate (exit 1), receive (the good
 //     ones stored, exit 1) and aggregate (the bad file left out and named, exit 0 as
 //     documented by aggregate).
@@ -50,6 +53,10 @@
 //   - Atomic writes may leave hidden temporary files (".NAME.tmp-N") beside outputs when a
 //     run is killed; they are never at an output's path, scans skip them and receive removes
 //     those older than 2 minutes. The kill tests allow them only as dot files.
+//   - Peak memory is rusage Maxrss, an upper bound: Linux carries the parent's high-water
+//     RSS over the child's exec, so the test process keeps itself small (big cases are
+//     streamed, generated strings freed before running vdhv). 100,001 units in units.yaml
+//     is the costliest case measured (~180 MiB).
 //   - The big cases are written streaming: a repeated chunk is deflated once and its bytes
 //     repeated (Repeat), so a 1.1 GiB part costs ~1 MiB on disk and in memory.
 //   - The form fixtures are committed (reviewers can open them) and rebuilt only with
