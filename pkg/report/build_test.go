@@ -225,3 +225,34 @@ func TestFindings(t *testing.T) {
 		t.Errorf("prev %v, contracts %d vs %d", d.HasPrev, d.C.Contracts, d.P.Contracts)
 	}
 }
+
+// TestZeroFigures: a period with nothing reported says so instead of "0 hội nghị".
+func TestZeroFigures(t *testing.T) {
+	ws := sharedWorkspace(t)
+	out := runFixture(t, ws, "2025-H1")
+	o := *out
+	res := *out.Result
+	res.Units = append([]aggregate.UnitResult(nil), res.Units...)
+	res.Units[0].Figures = aggregate.Figures{Reporting: res.Units[0].Reporting}
+	o.Result, o.Prev = &res, nil
+	doc, _, err := Build(&o, nil, ws.Config, nil, "vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := docText(doc)
+	for _, want := range []string{
+		"các đơn vị chưa báo cáo hoạt động tuyên truyền, xúc tiến thương mại nào.",
+		"các đơn vị chưa báo cáo thỏa thuận hợp tác nào.",
+		"các đơn vị chưa báo cáo giá trị mua sắm.",
+		"các đơn vị chưa báo cáo cuộc kiểm tra, giám sát nào",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	for _, bad := range []string{" 0 hội nghị", "0 thỏa thuận", "Theo nhóm hàng", "chiếm 0,0%"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("says %q:\n%s", bad, body)
+		}
+	}
+}
