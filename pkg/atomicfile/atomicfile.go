@@ -9,7 +9,9 @@
 // Decisions:
 //   - Temporary files are named "." + base + ".tmp-" + random digits, in the destination's
 //     folder. The leading dot hides them from listings (vdhv's workspace scan skips dot
-//     files); a process killed before Commit can leave one behind, and Cleanup removes those
+//     files); a process killed before Commit can leave one behind. The next successful write
+//     of the same destination removes those older than StaleAge (2 minutes: a write takes
+//     milliseconds, so such a file belongs to a dead writer), and Cleanup removes a folder's
 //     older than a given age.
 //   - perm is applied exactly with Chmod (the process umask is not consulted, since Go has no
 //     race-free way to read it). Callers use 0o644 for documents.
@@ -148,7 +150,34 @@ func (f *File) Commit() error {
 	if err := SyncDir(filepath.Dir(f.path)); err != nil {
 		return &os.PathError{Op: "sync folder", Path: f.path, Err: unwrapPath(err)}
 	}
+	removeStale(f.path, time.Now().Add(-StaleAge))
 	return nil
+}
+
+// StaleAge is the age after which a temporary file is taken as left behind by a killed
+// writer: the next successful write of the same destination removes it.
+const StaleAge = 2 * time.Minute
+
+// removeStale removes the temporary files of path's earlier writes modified before cutoff.
+// Errors are ignored: the write itself has succeeded.
+func removeStale(path string, cutoff time.Time) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + tmpInfix
+	for _, e := range ents {
+		if e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // Abort discards what was written. It is a no-op after Commit or Abort.

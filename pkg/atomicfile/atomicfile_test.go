@@ -207,6 +207,25 @@ func TestIsTempAndCleanup(t *testing.T) {
 	}
 }
 
+// TestWriteRemovesStaleTemps: a write removes the temporary files that killed writes of the
+// same destination left behind more than StaleAge ago, and nothing else.
+func TestWriteRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-StaleAge - time.Minute)
+	for _, n := range []string{".f.xlsx.tmp-1", ".f.xlsx.tmp-2", ".g.xlsx.tmp-3", ".f.xlsx.x.tmp-4"} {
+		p := filepath.Join(dir, n)
+		os.WriteFile(p, nil, 0o644)
+		os.Chtimes(p, old, old)
+	}
+	os.WriteFile(filepath.Join(dir, ".f.xlsx.tmp-5"), nil, 0o644) // a write still under way
+	if err := WriteFile(filepath.Join(dir, "f.xlsx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(listDir(t, dir)); got != "[.f.xlsx.tmp-5 .f.xlsx.x.tmp-4 .g.xlsx.tmp-3 f.xlsx]" {
+		t.Errorf("left %s", got)
+	}
+}
+
 // content returns the n-th version's content: large enough that writing it takes a while,
 // and self-describing so that a torn mixture is detectable.
 func content(n int) []byte {
