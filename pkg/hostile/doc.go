@@ -51,8 +51,10 @@
 //     not forms: vdhv reports the missing form sheets (E010) and never reads sheet "B"; the
 //     same damage inside a real form is in testdata/hostile/cli.
 //   - Atomic writes may leave hidden temporary files (".NAME.tmp-N") beside outputs when a
-//     run is killed; they are never at an output's path, scans skip them and receive removes
-//     those older than 2 minutes. The kill tests allow them only as dot files.
+//     run is killed; they are never at an output's path and scans skip them. The next
+//     successful write of the same file removes those older than 2 minutes
+//     (atomicfile.StaleAge), and receive cleans its folders likewise; the kill tests check
+//     both after backdating the leftovers.
 //   - Peak memory is rusage Maxrss, an upper bound: Linux carries the parent's high-water
 //     RSS over the child's exec, so the test process keeps itself small (big cases are
 //     streamed, generated strings freed before running vdhv). 100,001 units in units.yaml

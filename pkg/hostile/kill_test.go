@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vdhv/vdhv/pkg/atomicfile"
 )
 
 // killAfter starts vdhv args… in dir, sends SIGKILL after delay and waits. It reports
@@ -137,9 +139,9 @@ func (c *wsChecker) check(t testing.TB) (receipts []receipt) {
 // killUnits is the number of units (and files per batch) of the kill tests.
 func killUnits() int {
 	if testing.Short() {
-		return 12
+		return 10
 	}
-	return 30
+	return 20
 }
 
 // TestKillReceive kills `vdhv receive` at random moments (deterministic seed) and checks
@@ -162,7 +164,7 @@ func TestKillReceive(t *testing.T) {
 	t.Logf("receiving %d files takes %v", n, full)
 	c.check(t)
 	rng := rand.New(rand.NewPCG(6, 2025))
-	iterations := 6
+	iterations := 5
 	if testing.Short() {
 		iterations = 2
 	}
@@ -211,12 +213,45 @@ func TestKillReceive(t *testing.T) {
 	if killedMid < iterations-1 {
 		t.Errorf("only %d of %d kills landed while receive was running", killedMid, iterations)
 	}
+	// Temporary files of killed runs go with the next receive once they are stale.
+	sub := filepath.Join(ws, "submissions")
+	ageTemps(t, sub)
+	if r := vdhv(t, ws, append([]string{"receive"}, batch(iterations+1)...)...); r.code != 0 {
+		t.Fatalf("receive: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, temps := spreadsheets(t, sub); len(temps) != 0 {
+		t.Errorf("stale temporary files left after a receive: %v", temps)
+	}
 }
 
 // ledgerLines counts the complete lines of the workspace's ledger.
 func ledgerLines(ws string) int {
 	b, _ := os.ReadFile(filepath.Join(ws, "submissions", "ledger.jsonl"))
 	return bytes.Count(b, []byte{'\n'})
+}
+
+// ageTemps makes the temporary files under dir look left behind long ago.
+func ageTemps(t testing.TB, dir string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	_, temps := spreadsheets(t, dir)
+	for _, p := range temps {
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d temporary files under %s", len(temps), dir)
+}
+
+// hasTemp reports whether dir holds a temporary file of an atomic write.
+func hasTemp(dir string) bool {
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if atomicfile.IsTemp(e.Name()) {
+			return true
+		}
+	}
+	return false
 }
 
 // randomDelay picks a moment to kill a run that took about full when measured: within its
@@ -281,7 +316,7 @@ func TestKillOutputs(t *testing.T) {
 		durations[i] = run(k, outDir)
 	}
 	rng := rand.New(rand.NewPCG(7, 2025))
-	iterations := 3
+	iterations := 2
 	if testing.Short() {
 		iterations = 1
 	}
@@ -308,8 +343,15 @@ func TestKillOutputs(t *testing.T) {
 			for j, a := range k.args {
 				args[j] = strings.ReplaceAll(a, "{out}", outDir)
 			}
+			// Every other kill waits for a temporary file in the output folder (an output
+			// being written) and lands 0–2 ms later; the others at a random moment.
+			var ready func() bool
 			delay := randomDelay(rng, durations[i])
-			killed := killAfter(t, ws, delay, args...)
+			if (it+i)%2 == 0 {
+				ready = func() bool { return hasTemp(outDir) }
+				delay = time.Duration(rng.Int64N(int64(2 * time.Millisecond)))
+			}
+			killed := killWhen(t, ws, ready, delay, args...)
 			if killed {
 				killedMid++
 			}
@@ -328,7 +370,7 @@ func TestKillOutputs(t *testing.T) {
 					t.Errorf("aggregate.json after a kill is not JSON")
 				}
 			}
-			t.Logf("iteration %d: %s killed after %v (killed: %v)", it, k.args[0], delay.Round(time.Millisecond), killed)
+			t.Logf("iteration %d: %s killed %v after %s (killed: %v)", it, strings.Join(k.args[:3], " "), delay.Round(time.Microsecond), map[bool]string{true: "a temporary file appeared", false: "the start"}[ready != nil], killed)
 			// Running it again gives the new outputs in place.
 			run(k, outDir)
 			got = read(outDir, k)
@@ -342,6 +384,14 @@ func TestKillOutputs(t *testing.T) {
 	}
 	if killedMid == 0 {
 		t.Errorf("no kill landed while a command was running")
+	}
+	// Temporary files of killed runs go with the next write of the same output once stale.
+	ageTemps(t, outDir)
+	for _, k := range cmds {
+		run(k, outDir)
+	}
+	if hasTemp(outDir) {
+		t.Errorf("stale temporary files left in %s: %v", outDir, listFiles(t, outDir))
 	}
 }
 
