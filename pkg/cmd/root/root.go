@@ -66,6 +66,7 @@ func Main(args []string, ios *cmdutil.IOStreams, getenv func(string) string) (co
 
 // NewCmdRoot builds the command tree in the factory's language.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cobra.EnableCommandSorting = false // help lists the commands in the order of the work
 	var lang string
 	var noColor bool
 	cmd := &cobra.Command{
