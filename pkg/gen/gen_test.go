@@ -290,7 +290,23 @@ func diffTrees(t *testing.T, a, b string) {
 
 // The fast writer must give workbooks that read exactly like form.Write's.
 func TestFastMatchesExact(t *testing.T) {
-	p := small()
+	// More rows than the template's formatted input rows, and the ND09 windows.
+	many := small()
+	many.Parties, many.CoSoPerParty, many.DirectCoSo, many.Inactive = 1, 2, 0, 0
+	many.Quarters, many.PrevYear, many.AgreementsPerUnit = []int{1, 2}, false, MaxAgreementsPerUnit
+	many.Windows = period.ND09
+	for name, p := range map[string]Params{"small": small(), "many-rows-nd09": many} {
+		t.Run(name, func(t *testing.T) {
+			rows := fastMatchesExact(t, p)
+			if name == "many-rows-nd09" && rows <= form.InputRows {
+				t.Errorf("at most %d agreement rows: the rows beyond the template's are not tested", rows)
+			}
+		})
+	}
+}
+
+// fastMatchesExact returns the largest number of agreement rows in a file.
+func fastMatchesExact(t *testing.T, p Params) (maxRows int) {
 	exact := generate(t, p)
 	p.Fast = true
 	fast := generate(t, p)
@@ -313,12 +329,14 @@ func TestFastMatchesExact(t *testing.T) {
 			}
 			continue
 		}
+		maxRows = max(maxRows, len(a.Submission.Agreements))
 		sa, sb := *a.Submission, *b.Submission
 		sa.Path, sb.Path, sa.Fingerprint, sb.Fingerprint = "", "", "", ""
 		if !reflect.DeepEqual(sa, sb) {
 			t.Errorf("%s: reads differently:\nexact %+v\nfast  %+v", f.Path, sa, sb)
 		}
 	}
+	return maxRows
 }
 
 func TestGenerateRefusesForeignFolder(t *testing.T) {
