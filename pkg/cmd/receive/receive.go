@@ -81,6 +81,8 @@ func Run(o *Options) error {
 		switch {
 		case r.Refused():
 			refused++
+			e, _ := r.Result.Findings.Count()
+			fmt.Fprintf(f.IO.Out, f.T("Từ chối: %s có %d lỗi, không lưu (chi tiết bên dưới)\n", "Refused: %s has %d errors; nothing stored (details below)\n"), r.File, e)
 			reports = append(reports, validate.Report(r.Result))
 		case r.Duplicate:
 			fmt.Fprintf(f.IO.Out, f.T("Đã có: %s trùng bản hiện hành %s (phiên bản %d), không lưu thêm\n",
