@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,10 +13,10 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/units"
+	"github.com/vdhv/vdhv/pkg/yamlx"
 )
 
 // FileName is the name of the configuration file in the workspace root.
@@ -176,13 +175,9 @@ var keys = []string{"windows", "deadline_days", "target_share", "kinds", "kind_l
 func Parse(data []byte, path string) (Config, error) {
 	p := &parser{path: path}
 	c := Default()
-	if len(data) > MaxFileSize {
-		p.add(0, "file-too-large", fmt.Sprintf("the file is larger than %d MiB", MaxFileSize>>20),
-			fmt.Sprintf("tệp lớn hơn %d MiB", MaxFileSize>>20))
-		return Default(), p.error()
-	}
-	root := p.decode(data)
-	if len(p.problems) > 0 {
+	root, derr := yamlx.Decode(data, MaxFileSize)
+	if derr != nil {
+		p.decodeProblem(derr)
 		return Default(), p.error()
 	}
 	if root == nil || (root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
@@ -204,15 +199,15 @@ func Parse(data []byte, path string) (Config, error) {
 		key := k.Value
 		if first, dup := seen[key]; dup {
 			p.add(k.Line, "duplicate-key",
-				fmt.Sprintf("key %s appears twice (first at line %d)", short(key), first),
-				fmt.Sprintf("khóa %s xuất hiện hai lần (lần đầu ở dòng %d)", short(key), first))
+				fmt.Sprintf("key %s appears twice (first at line %d)", yamlx.Short(key), first),
+				fmt.Sprintf("khóa %s xuất hiện hai lần (lần đầu ở dòng %d)", yamlx.Short(key), first))
 			continue
 		}
 		seen[key] = k.Line
 		if !slices.Contains(keys, key) {
-			en := fmt.Sprintf("unknown key %q; allowed keys: %s", short(key), strings.Join(keys, ", "))
-			vi := fmt.Sprintf("khóa %q không hợp lệ; các khóa được dùng: %s", short(key), strings.Join(keys, ", "))
-			if s := suggest(key); s != "" {
+			en := fmt.Sprintf("unknown key %q; allowed keys: %s", yamlx.Short(key), strings.Join(keys, ", "))
+			vi := fmt.Sprintf("khóa %q không hợp lệ; các khóa được dùng: %s", yamlx.Short(key), strings.Join(keys, ", "))
+			if s := yamlx.Suggest(key, keys); s != "" {
 				en += fmt.Sprintf(" (did you mean %s?)", s)
 				vi += fmt.Sprintf(" (có phải là %s?)", s)
 			}
@@ -233,8 +228,8 @@ func Parse(data []byte, path string) (Config, error) {
 				w, err := period.ParseWindows(s)
 				if err != nil {
 					p.add(v.Line, "bad-windows",
-						fmt.Sprintf("windows: %q is not calendar or nd09", short(s)),
-						fmt.Sprintf("windows: %q không hợp lệ; dùng calendar (theo quý dương lịch) hoặc nd09 (theo Nghị định 09/2019/NĐ-CP)", short(s)))
+						fmt.Sprintf("windows: %q is not calendar or nd09", yamlx.Short(s)),
+						fmt.Sprintf("windows: %q không hợp lệ; dùng calendar (theo quý dương lịch) hoặc nd09 (theo Nghị định 09/2019/NĐ-CP)", yamlx.Short(s)))
 					continue
 				}
 				c.Windows = w
@@ -244,8 +239,8 @@ func Parse(data []byte, path string) (Config, error) {
 				n, err := strconv.Atoi(strings.TrimSpace(s))
 				if err != nil || !reDigits.MatchString(strings.TrimSpace(s)) || n > MaxDeadlineDays {
 					p.add(v.Line, "bad-deadline-days",
-						fmt.Sprintf("deadline_days: %q must be a whole number of days from 0 to %d", short(s), MaxDeadlineDays),
-						fmt.Sprintf("deadline_days: %q phải là số ngày nguyên từ 0 đến %d", short(s), MaxDeadlineDays))
+						fmt.Sprintf("deadline_days: %q must be a whole number of days from 0 to %d", yamlx.Short(s), MaxDeadlineDays),
+						fmt.Sprintf("deadline_days: %q phải là số ngày nguyên từ 0 đến %d", yamlx.Short(s), MaxDeadlineDays))
 					continue
 				}
 				c.DeadlineDays = n
@@ -255,8 +250,8 @@ func Parse(data []byte, path string) (Config, error) {
 				f, ok := parseShare(s)
 				if !ok {
 					p.add(v.Line, "bad-target-share",
-						fmt.Sprintf("target_share: %q must be a share above 0 and at most 1, written 0.8, 80 or 80%%", short(s)),
-						fmt.Sprintf("target_share: %q phải là tỷ lệ lớn hơn 0 và không quá 100%%, ghi dạng 0.8, 80 hoặc 80%%", short(s)))
+						fmt.Sprintf("target_share: %q must be a share above 0 and at most 1, written 0.8, 80 or 80%%", yamlx.Short(s)),
+						fmt.Sprintf("target_share: %q phải là tỷ lệ lớn hơn 0 và không quá 100%%, ghi dạng 0.8, 80 hoặc 80%%", yamlx.Short(s)))
 					continue
 				}
 				c.TargetShare = f
@@ -267,7 +262,7 @@ func Parse(data []byte, path string) (Config, error) {
 			labels = v
 		case "place":
 			if s, ok := p.text(key, v); ok {
-				s = normText(s)
+				s = yamlx.NormText(s)
 				if len([]rune(s)) > maxPlaceRunes {
 					p.add(v.Line, "bad-place",
 						fmt.Sprintf("place is longer than %d characters", maxPlaceRunes),
@@ -344,72 +339,21 @@ func (p *parser) error() *Error {
 	return &Error{Path: p.path, Problems: probs}
 }
 
-var reYAMLLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
-
-// decode parses the single YAML document without expanding aliases; nil
-// for an empty file.
-func (p *parser) decode(data []byte) (root *yaml.Node) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.add(0, "yaml-syntax", fmt.Sprintf("the YAML cannot be read (%v)", r),
-				fmt.Sprintf("không đọc được YAML (%v)", r))
-			root = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err != io.EOF {
-			p.syntax(err)
-		}
-		return nil
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		p.syntax(err)
-		return nil
-	default:
-		p.add(next.Line, "multiple-documents", "the file holds more than one YAML document (a second `---`)",
+// decodeProblem records why yamlx.Decode read no settings.
+func (p *parser) decodeProblem(e *yamlx.Error) {
+	switch e.Kind {
+	case yamlx.TooLarge:
+		p.add(0, "file-too-large", fmt.Sprintf("the file is larger than %d MiB", MaxFileSize>>20),
+			fmt.Sprintf("tệp lớn hơn %d MiB", MaxFileSize>>20))
+	case yamlx.MultipleDocuments:
+		p.add(e.Line, "multiple-documents", "the file holds more than one YAML document (a second `---`)",
 			"tệp có nhiều hơn một tài liệu YAML (có thêm `---`)")
-		return nil
+	case yamlx.Unreadable:
+		p.add(0, "yaml-syntax", fmt.Sprintf("the YAML cannot be read (%v)", e.Msg),
+			fmt.Sprintf("không đọc được YAML (%v)", e.Msg))
+	default:
+		p.add(e.Line, "yaml-syntax", "YAML syntax error: "+e.Msg, "lỗi cú pháp YAML: "+e.Msg)
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil
-	}
-	return doc.Content[0]
-}
-
-// yamlParserErrors are the messages of the YAML library's parser (as
-// opposed to its scanner); for these it reports a 0-based line number.
-var yamlParserErrors = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-		if yamlParserErrors[msg] {
-			line++ // the YAML parser (not its scanner) counts lines from 0
-		}
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.add(line, "yaml-syntax", "YAML syntax error: "+msg, "lỗi cú pháp YAML: "+msg)
 }
 
 // text returns the text of a scalar value; a list or mapping is a problem.
@@ -443,8 +387,8 @@ func (p *parser) kinds(v *yaml.Node) []string {
 		k := strings.ToLower(strings.TrimSpace(s))
 		if !reKind.MatchString(k) {
 			p.add(e.Line, "bad-kind",
-				fmt.Sprintf("kind %q: use lower-case letters without diacritics, digits, - and _ (at most 64)", short(s)),
-				fmt.Sprintf("loại %q: chỉ dùng chữ thường không dấu, chữ số, - và _ (tối đa 64 ký tự)", short(s)))
+				fmt.Sprintf("kind %q: use lower-case letters without diacritics, digits, - and _ (at most 64)", yamlx.Short(s)),
+				fmt.Sprintf("loại %q: chỉ dùng chữ thường không dấu, chữ số, - và _ (tối đa 64 ký tự)", yamlx.Short(s)))
 			continue
 		}
 		if !slices.Contains(defaults, k) && !slices.Contains(out, k) {
@@ -471,15 +415,15 @@ func (p *parser) kindLabels(v *yaml.Node, c *Config) {
 		kind := strings.ToLower(strings.TrimSpace(ks))
 		if first, dup := seen[kind]; dup {
 			p.add(k.Line, "duplicate-key",
-				fmt.Sprintf("kind_labels: %s appears twice (first at line %d)", short(kind), first),
-				fmt.Sprintf("kind_labels: %s xuất hiện hai lần (lần đầu ở dòng %d)", short(kind), first))
+				fmt.Sprintf("kind_labels: %s appears twice (first at line %d)", yamlx.Short(kind), first),
+				fmt.Sprintf("kind_labels: %s xuất hiện hai lần (lần đầu ở dòng %d)", yamlx.Short(kind), first))
 			continue
 		}
 		seen[kind] = k.Line
 		if !slices.Contains(known, kind) {
 			p.add(k.Line, "unknown-kind",
-				fmt.Sprintf("kind_labels: unknown kind %q; known kinds: %s (declare new ones under kinds)", short(ks), strings.Join(known, ", ")),
-				fmt.Sprintf("kind_labels: loại %q không có; các loại: %s (khai báo loại mới ở mục kinds)", short(ks), strings.Join(known, ", ")))
+				fmt.Sprintf("kind_labels: unknown kind %q; known kinds: %s (declare new ones under kinds)", yamlx.Short(ks), strings.Join(known, ", ")),
+				fmt.Sprintf("kind_labels: loại %q không có; các loại: %s (khai báo loại mới ở mục kinds)", yamlx.Short(ks), strings.Join(known, ", ")))
 			continue
 		}
 		ls, ok := p.text("kind_labels", l)
@@ -489,7 +433,7 @@ func (p *parser) kindLabels(v *yaml.Node, c *Config) {
 		if l.ShortTag() == "!!null" {
 			ls = ""
 		}
-		if ls = normText(ls); ls == "" || len(ls) > maxTextLen {
+		if ls = yamlx.NormText(ls); ls == "" || len(ls) > maxTextLen {
 			p.add(l.Line, "bad-kind-label",
 				fmt.Sprintf("kind_labels: the name of %s must be non-empty text", kind),
 				fmt.Sprintf("kind_labels: tên của loại %s không được để trống", kind))
@@ -497,55 +441,4 @@ func (p *parser) kindLabels(v *yaml.Node, c *Config) {
 		}
 		c.KindLabels[kind] = ls
 	}
-}
-
-// normText applies NFC and trims and collapses white space.
-func normText(s string) string { return strings.Join(strings.Fields(norm.NFC.String(s)), " ") }
-
-func short(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	n := 0
-	for i := range s {
-		if n == 80 {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
-// suggest returns the allowed key within two edits of key, or "".
-func suggest(key string) string {
-	if len(key) > 40 {
-		return ""
-	}
-	k := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(key)), "-", "_")
-	best, bestD := "", 3
-	for _, a := range keys {
-		if d := editDistance(k, a); d < bestD {
-			best, bestD = a, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
