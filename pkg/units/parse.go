@@ -1,22 +1,19 @@
 package units
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vdhv/vdhv/pkg/period"
+	"github.com/vdhv/vdhv/pkg/yamlx"
 )
 
 // Limits on units.yaml.
@@ -121,8 +118,6 @@ func ioError(path string, err error) *Error {
 	return &Error{Path: path, Problems: []Problem{{Code: "read-error", Message: en, MessageVI: vi}}, err: err}
 }
 
-var reYAMLLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
-
 // Parse reads units.yaml content. path is used in messages only. On any
 // problem it returns a nil tree and an *Error listing all problems found.
 func Parse(data []byte, path string, opt Options) (*Tree, error) {
@@ -138,14 +133,14 @@ func Parse(data []byte, path string, opt Options) (*Tree, error) {
 			p.kindList = append(p.kindList, k)
 		}
 	}
-	if len(data) > MaxFileSize {
-		p.add(0, "file-too-large",
-			fmt.Sprintf("the file is larger than %d MiB", MaxFileSize>>20),
-			fmt.Sprintf("tệp lớn hơn %d MiB", MaxFileSize>>20))
+	root, derr := yamlx.Decode(data, MaxFileSize)
+	if derr != nil {
+		p.decodeProblem(derr)
 		return nil, p.error()
 	}
-	root := p.decode(data)
 	if root == nil {
+		p.add(0, "empty", "the file is empty; it must describe the root unit",
+			"tệp trống; tệp phải mô tả đơn vị gốc")
 		return nil, p.error()
 	}
 	if root.Kind != yaml.MappingNode {
@@ -165,78 +160,23 @@ func Parse(data []byte, path string, opt Options) (*Tree, error) {
 	return &Tree{Root: u, Path: path, byCode: p.byCode, preorder: p.preorder}, nil
 }
 
-// decode parses the YAML into a node tree, without expanding aliases.
-// It returns nil after recording a problem.
-func (p *parser) decode(data []byte) (root *yaml.Node) {
-	defer func() {
-		// The YAML library panics on a few internal errors; never pass
-		// that on.
-		if r := recover(); r != nil {
-			p.add(0, "yaml-syntax", fmt.Sprintf("the YAML cannot be read (%v)", r),
-				fmt.Sprintf("không đọc được YAML (%v)", r))
-			root = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			p.add(0, "empty", "the file is empty; it must describe the root unit",
-				"tệp trống; tệp phải mô tả đơn vị gốc")
-			return nil
-		}
-		p.syntax(err)
-		return nil
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		p.add(0, "empty", "the file is empty; it must describe the root unit",
-			"tệp trống; tệp phải mô tả đơn vị gốc")
-		return nil
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		p.syntax(err)
-		return nil
-	default:
-		p.add(next.Line, "multiple-documents",
+// decodeProblem records why yamlx.Decode read no unit.
+func (p *parser) decodeProblem(e *yamlx.Error) {
+	switch e.Kind {
+	case yamlx.TooLarge:
+		p.add(0, "file-too-large",
+			fmt.Sprintf("the file is larger than %d MiB", MaxFileSize>>20),
+			fmt.Sprintf("tệp lớn hơn %d MiB", MaxFileSize>>20))
+	case yamlx.MultipleDocuments:
+		p.add(e.Line, "multiple-documents",
 			"the file holds more than one YAML document (a second `---`); it must hold only the root unit",
 			"tệp có nhiều hơn một tài liệu YAML (có thêm `---`); tệp chỉ được chứa đơn vị gốc")
-		return nil
+	case yamlx.Unreadable:
+		p.add(0, "yaml-syntax", fmt.Sprintf("the YAML cannot be read (%v)", e.Msg),
+			fmt.Sprintf("không đọc được YAML (%v)", e.Msg))
+	default:
+		p.add(e.Line, "yaml-syntax", "YAML syntax error: "+e.Msg, "lỗi cú pháp YAML: "+e.Msg)
 	}
-	return doc.Content[0]
-}
-
-// yamlParserErrors are the messages of the YAML library's parser (as
-// opposed to its scanner); for these it reports a 0-based line number.
-var yamlParserErrors = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-		if yamlParserErrors[msg] {
-			line++
-		}
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.add(line, "yaml-syntax", "YAML syntax error: "+msg, "lỗi cú pháp YAML: "+msg)
 }
 
 type parser struct {
@@ -274,13 +214,13 @@ func (p *parser) error() *Error {
 func (p *parser) aliasProblem(n *yaml.Node) {
 	if n.Alias != nil && p.stack[n.Alias] {
 		p.add(n.Line, "cycle",
-			fmt.Sprintf("alias *%s refers to a unit that contains it, which would make a cycle; write each unit out in full", short(n.Value)),
-			fmt.Sprintf("bí danh *%s trỏ tới một đơn vị chứa chính nó, tạo thành vòng lặp; hãy viết đầy đủ từng đơn vị", short(n.Value)))
+			fmt.Sprintf("alias *%s refers to a unit that contains it, which would make a cycle; write each unit out in full", yamlx.Short(n.Value)),
+			fmt.Sprintf("bí danh *%s trỏ tới một đơn vị chứa chính nó, tạo thành vòng lặp; hãy viết đầy đủ từng đơn vị", yamlx.Short(n.Value)))
 		return
 	}
 	p.add(n.Line, "alias",
-		fmt.Sprintf("YAML aliases (*%s) are not allowed in units.yaml; write each value out in full", short(n.Value)),
-		fmt.Sprintf("không dùng bí danh YAML (*%s) trong units.yaml; hãy viết đầy đủ từng giá trị", short(n.Value)))
+		fmt.Sprintf("YAML aliases (*%s) are not allowed in units.yaml; write each value out in full", yamlx.Short(n.Value)),
+		fmt.Sprintf("không dùng bí danh YAML (*%s) trong units.yaml; hãy viết đầy đủ từng giá trị", yamlx.Short(n.Value)))
 }
 
 // scalar returns the text of a scalar value node. ok is false (and a
@@ -357,8 +297,8 @@ func (p *parser) unit(n *yaml.Node, parent *Unit, depth int) *Unit {
 		key := k.Value
 		if first, dup := seen[key]; dup {
 			p.add(k.Line, "duplicate-key",
-				fmt.Sprintf("key %s appears twice in this unit (first at line %d)", short(key), first),
-				fmt.Sprintf("khóa %s xuất hiện hai lần trong đơn vị này (lần đầu ở dòng %d)", short(key), first))
+				fmt.Sprintf("key %s appears twice in this unit (first at line %d)", yamlx.Short(key), first),
+				fmt.Sprintf("khóa %s xuất hiện hai lần trong đơn vị này (lần đầu ở dòng %d)", yamlx.Short(key), first))
 			continue
 		}
 		seen[key] = k.Line
@@ -381,7 +321,7 @@ func (p *parser) unit(n *yaml.Node, parent *Unit, depth int) *Unit {
 				hasName = true
 				continue
 			}
-			if s = normName(s); present && s != "" {
+			if s = yamlx.NormText(s); present && s != "" {
 				hasName = true
 				u.Name = s
 			}
@@ -398,8 +338,8 @@ func (p *parser) unit(n *yaml.Node, parent *Unit, depth int) *Unit {
 			u.Kind = normKind(s)
 			if !p.kinds[u.Kind] {
 				p.add(v.Line, "unknown-kind",
-					fmt.Sprintf("unknown kind %q; allowed kinds: %s (declare others under `kinds` in vdhv.yaml)", short(s), strings.Join(p.kindList, ", ")),
-					fmt.Sprintf("loại đơn vị %q không hợp lệ; các loại được dùng: %s (khai báo thêm ở mục `kinds` trong vdhv.yaml)", short(s), strings.Join(p.kindList, ", ")))
+					fmt.Sprintf("unknown kind %q; allowed kinds: %s (declare others under `kinds` in vdhv.yaml)", yamlx.Short(s), strings.Join(p.kindList, ", ")),
+					fmt.Sprintf("loại đơn vị %q không hợp lệ; các loại được dùng: %s (khai báo thêm ở mục `kinds` trong vdhv.yaml)", yamlx.Short(s), strings.Join(p.kindList, ", ")))
 			}
 		case "reports":
 			if v.Kind == yaml.AliasNode {
@@ -408,8 +348,8 @@ func (p *parser) unit(n *yaml.Node, parent *Unit, depth int) *Unit {
 			}
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
 				p.add(v.Line, "bad-reports",
-					fmt.Sprintf("reports must be true or false, not %q", short(v.Value)),
-					fmt.Sprintf("reports phải là true hoặc false, không phải %q", short(v.Value)))
+					fmt.Sprintf("reports must be true or false, not %q", yamlx.Short(v.Value)),
+					fmt.Sprintf("reports phải là true hoặc false, không phải %q", yamlx.Short(v.Value)))
 				continue
 			}
 			reportsSet = true
@@ -451,9 +391,9 @@ func (p *parser) unit(n *yaml.Node, parent *Unit, depth int) *Unit {
 				"YAML merge keys (<<) are not allowed in units.yaml; write each unit out in full",
 				"không dùng khóa gộp YAML (<<) trong units.yaml; hãy viết đầy đủ từng đơn vị")
 		default:
-			en := fmt.Sprintf("unknown key %q; allowed keys: %s", short(key), strings.Join(allowedKeys, ", "))
-			vi := fmt.Sprintf("khóa %q không hợp lệ; các khóa được dùng: %s", short(key), strings.Join(allowedKeys, ", "))
-			if s := suggest(key); s != "" {
+			en := fmt.Sprintf("unknown key %q; allowed keys: %s", yamlx.Short(key), strings.Join(allowedKeys, ", "))
+			vi := fmt.Sprintf("khóa %q không hợp lệ; các khóa được dùng: %s", yamlx.Short(key), strings.Join(allowedKeys, ", "))
+			if s := yamlx.Suggest(key, allowedKeys); s != "" {
 				en += fmt.Sprintf(" (did you mean %s?)", s)
 				vi += fmt.Sprintf(" (có phải là %s?)", s)
 			}
@@ -490,14 +430,14 @@ func (p *parser) checkCode(u *Unit, line int) {
 	code := u.Code
 	if bad := codeProblem(code); bad != "" {
 		p.add(line, "bad-code",
-			fmt.Sprintf("code %q: %s; codes use only letters A–Z without diacritics, digits, -, _ and . (at most %d characters)", short(code), bad, MaxCodeLen),
-			fmt.Sprintf("mã %q: %s; mã chỉ gồm chữ cái A–Z không dấu, chữ số, -, _ và . (tối đa %d ký tự)", short(code), badVI(bad), MaxCodeLen))
+			fmt.Sprintf("code %q: %s; codes use only letters A–Z without diacritics, digits, -, _ and . (at most %d characters)", yamlx.Short(code), bad, MaxCodeLen),
+			fmt.Sprintf("mã %q: %s; mã chỉ gồm chữ cái A–Z không dấu, chữ số, -, _ và . (tối đa %d ký tự)", yamlx.Short(code), badVI(bad), MaxCodeLen))
 	}
 	key := codeKey(code)
 	if first, dup := p.byCode[key]; dup {
 		p.add(line, "duplicate-code",
-			fmt.Sprintf("duplicate code %s (first at line %d)", short(code), first.Line),
-			fmt.Sprintf("mã %s bị trùng (đã có ở dòng %d)", short(code), first.Line))
+			fmt.Sprintf("duplicate code %s (first at line %d)", yamlx.Short(code), first.Line),
+			fmt.Sprintf("mã %s bị trùng (đã có ở dòng %d)", yamlx.Short(code), first.Line))
 		return
 	}
 	p.byCode[key] = u
@@ -582,12 +522,12 @@ func (p *parser) checkActive(u *Unit, fromLine, untilLine int) {
 		}
 		if !pFrom.IsZero() && q.Less(pFrom) {
 			p.add(line, "outside-parent",
-				fmt.Sprintf("%s %s is before %s becomes active (%s, line %d)", key, q, short(pFromU.Code), pFrom, pFromU.Line),
-				fmt.Sprintf("%s %s sớm hơn thời điểm %s bắt đầu hoạt động (%s, dòng %d)", key, q, short(pFromU.Code), pFrom, pFromU.Line))
+				fmt.Sprintf("%s %s is before %s becomes active (%s, line %d)", key, q, yamlx.Short(pFromU.Code), pFrom, pFromU.Line),
+				fmt.Sprintf("%s %s sớm hơn thời điểm %s bắt đầu hoạt động (%s, dòng %d)", key, q, yamlx.Short(pFromU.Code), pFrom, pFromU.Line))
 		} else if !pUntil.IsZero() && pUntil.Less(q) {
 			p.add(line, "outside-parent",
-				fmt.Sprintf("%s %s is after %s stops being active (%s, line %d)", key, q, short(pUntilU.Code), pUntil, pUntilU.Line),
-				fmt.Sprintf("%s %s muộn hơn thời điểm %s ngừng hoạt động (%s, dòng %d)", key, q, short(pUntilU.Code), pUntil, pUntilU.Line))
+				fmt.Sprintf("%s %s is after %s stops being active (%s, line %d)", key, q, yamlx.Short(pUntilU.Code), pUntil, pUntilU.Line),
+				fmt.Sprintf("%s %s muộn hơn thời điểm %s ngừng hoạt động (%s, dòng %d)", key, q, yamlx.Short(pUntilU.Code), pUntil, pUntilU.Line))
 		}
 	}
 	check(u.ActiveFrom, fromLine, "active_from")
@@ -614,61 +554,5 @@ func effUntil(u *Unit) (period.Quarter, *Unit) {
 	return period.Quarter{}, nil
 }
 
-// normName applies NFC, trims and collapses white space.
-func normName(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
 // normKind trims and lower-cases a kind.
 func normKind(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// short cuts text quoted in messages to 80 runes.
-func short(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	n := 0
-	for i := range s {
-		if n == 80 {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
-// suggest returns the allowed key closest to key (case-insensitive or within
-// two edits), or "".
-func suggest(key string) string {
-	if len(key) > 40 {
-		return ""
-	}
-	k := strings.ToLower(strings.TrimSpace(key))
-	k = strings.ReplaceAll(k, "-", "_")
-	best, bestD := "", 3
-	for _, a := range allowedKeys {
-		if d := editDistance(k, a); d < bestD {
-			best, bestD = a, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/vdhv/vdhv/pkg/yamlx"
 )
 
 // head is a valid root; tests append children under it.
@@ -127,8 +129,8 @@ func TestUnknownKeySuggestion(t *testing.T) {
 		{"colour", ""},
 	}
 	for _, c := range cases {
-		if got := suggest(c.key); got != c.want {
-			t.Errorf("suggest(%q) = %q, want %q", c.key, got, c.want)
+		if got := yamlx.Suggest(c.key, allowedKeys); got != c.want {
+			t.Errorf("Suggest(%q) = %q, want %q", c.key, got, c.want)
 		}
 	}
 	_, err := Parse([]byte("code: A\nname: A\nkind: khoi\nactive_form: 2025-Q1\n"), "u.yaml", Options{})
