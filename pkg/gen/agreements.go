@@ -323,10 +323,14 @@ func (pl *plan) planAgreements() {
 			if !eligible(u, q) {
 				continue
 			}
-			for k := ext[u.index]; k < extTarget[u.index]+r.between(0, 1); k++ {
+			te, ti := extTarget[u.index], inTarget[u.index]
+			if !u.from.IsZero() && u.from == q { // a new unit starts with half its agreements
+				te, ti = (te+1)/2, (ti+1)/2
+			}
+			for k := ext[u.index]; k < te+r.between(0, 1); k++ {
 				newExternal(u, newDay(), false)
 			}
-			for k := in[u.index]; k < inTarget[u.index]; k++ {
+			for k := in[u.index]; k < ti; k++ {
 				demand = append(demand, u)
 			}
 		}

@@ -232,3 +232,64 @@ func evaluation(r *rng, u *node, sub *form.Submission, target float64) []form.Na
 		{Label: form.EnumEvaluation.Values[3], Text: next},
 	}
 }
+
+// variety returns presentation choices people make that the reader must take in its stride
+// (form-v1.md: "strict about meaning, forgiving about presentation"), none of which is a
+// finding: a `Tổng cộng` row under the data with the right sums, amounts typed as text in
+// the Vietnamese style (1.234.567,5), dates typed as text (dd/mm/yyyy).
+func (pl *plan) variety(sub *form.Submission) []cellEdit {
+	r := newRNG(pl.p.Seed, "variety", sub.Info.UnitCode, sub.Info.Quarter.String())
+	var out []cellEdit
+	if r.chance(0.15) && len(sub.Purchases) > 0 {
+		var t, d, b form.Money
+		for _, p := range sub.Purchases {
+			t, d, b = t+p.Total, d+p.Domestic, b+p.InBloc
+		}
+		row := len(sub.Purchases)
+		out = append(out, cellEdit{sheet: form.SheetPurchases, col: form.ColCategory, row: row, text: "Tổng cộng"},
+			cellEdit{sheet: form.SheetPurchases, col: form.ColTotal, row: row, number: t.String()},
+			cellEdit{sheet: form.SheetPurchases, col: form.ColDomestic, row: row, number: d.String()},
+			cellEdit{sheet: form.SheetPurchases, col: form.ColInBlocV, row: row, number: b.String()})
+	}
+	if r.chance(0.08) && len(sub.Agreements) > 0 {
+		var n int64
+		var c, d form.Money
+		for _, a := range sub.Agreements {
+			n, c, d = n+a.Contracts, c+a.ContractValue, d+a.Delivered
+		}
+		row := len(sub.Agreements)
+		out = append(out, cellEdit{sheet: form.SheetAgreements, col: form.ColNumber, row: row, text: "Cộng"},
+			cellEdit{sheet: form.SheetAgreements, col: form.ColContracts, row: row, number: strconv.FormatInt(n, 10)},
+			cellEdit{sheet: form.SheetAgreements, col: form.ColContractVal, row: row, number: c.String()},
+			cellEdit{sheet: form.SheetAgreements, col: form.ColDelivered, row: row, number: d.String()})
+	}
+	if r.chance(0.1) {
+		for i, p := range sub.Purchases {
+			if s, ok := moneyTextVN(p.Total); ok && r.chance(0.5) {
+				out = append(out, cellEdit{sheet: form.SheetPurchases, col: form.ColTotal, row: i, text: s})
+			}
+		}
+	}
+	if r.chance(0.05) {
+		for i, a := range sub.Agreements {
+			if r.chance(0.5) {
+				out = append(out, cellEdit{sheet: form.SheetAgreements, col: form.ColSigned, row: i, text: period.FormatVN(a.Signed)})
+			}
+		}
+	}
+	return out
+}
+
+// moneyTextVN writes an amount the Vietnamese way (1.234.567,5), unless that spelling would
+// be ambiguous (1.234 or 12,345: the reader would rightly refuse it).
+func moneyTextVN(m form.Money) (string, bool) {
+	if m <= 0 {
+		return "", false
+	}
+	s := form.FormatMoneyVN(m)
+	intPart, frac, hasFrac := strings.Cut(s, ",")
+	if dots := strings.Count(intPart, "."); (dots == 1 && !hasFrac) || (dots == 0 && hasFrac && len(frac) == 3 && len(intPart) <= 3) {
+		return "", false
+	}
+	return s, true
+}

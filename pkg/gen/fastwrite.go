@@ -533,7 +533,7 @@ func (fw *fastWriter) write(sub *form.Submission, e *edit) ([]byte, error) {
 				drops[ce.sheet][col] = true
 				continue
 			}
-			g.set(form.TableHeaderRow+1+ce.row, col, value{text: ce.text})
+			g.set(form.TableHeaderRow+1+ce.row, col, value{text: ce.text, number: ce.number})
 		}
 	}
 

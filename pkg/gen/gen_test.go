@@ -81,7 +81,7 @@ func generate(t testing.TB, p Params) *Summary {
 
 func TestGenerateValidates(t *testing.T) {
 	nd09 := small()
-	nd09.Windows, nd09.Seed, nd09.DeadlineDays = period.ND09, 7, 0
+	nd09.Windows, nd09.Seed, nd09.DeadlineDays, nd09.Fast = period.ND09, 7, 0, true
 	fast := small()
 	fast.Fast = true
 	example, _ := Preset("example")
@@ -96,7 +96,12 @@ func TestGenerateValidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := generate(t, tt.p)
+			var s *Summary
+			if tt.name == "example" {
+				s = exampleSummary(t)
+			} else {
+				s = generate(t, tt.p)
+			}
 			results := readFiles(t, s)
 			rules := map[string]bool{}
 			for _, f := range s.Files {
@@ -201,7 +206,9 @@ func checkSummary(t *testing.T, s *Summary, p Params) {
 }
 
 func TestLedger(t *testing.T) {
-	s := generate(t, small())
+	p := small()
+	p.Fast = true
+	s := generate(t, p)
 	data, err := os.ReadFile(filepath.Join(s.Dir, SubmissionsDir, LedgerFile))
 	if err != nil {
 		t.Fatal(err)
@@ -225,8 +232,13 @@ func TestLedger(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	tiny := small()
+	tiny.Parties, tiny.CoSoPerParty, tiny.DirectCoSo, tiny.Quarters = 2, 2, 1, []int{2}
 	for _, fast := range []bool{false, true} {
 		p := small()
+		if !fast {
+			p = tiny
+		}
 		p.Fast = fast
 		p.Workers = 1
 		a := generate(t, p)
@@ -238,7 +250,8 @@ func TestDeterministic(t *testing.T) {
 		diffTrees(t, a.Dir, b.Dir)
 	}
 	// A different seed gives a different workspace.
-	p := small()
+	p := tiny
+	p.Fast = true
 	a := generate(t, p)
 	p.Seed++
 	b := generate(t, p)
@@ -350,6 +363,7 @@ func TestGenerateRefusesForeignFolder(t *testing.T) {
 	// A generated folder is replaced, keeping other files.
 	gdir := t.TempDir()
 	p := small()
+	p.Fast = true
 	if _, err := Generate(gdir, p); err != nil {
 		t.Fatal(err)
 	}

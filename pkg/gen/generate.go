@@ -355,6 +355,11 @@ func (pl *plan) writeOne(dir string, ww workbookWriter, j *job) (File, error) {
 			f.Status, f.Received, f.Rule = StatusInvalid, time.Time{}, k.rule.Code
 		}
 	}
+	if e == nil {
+		if cells := pl.variety(sub); len(cells) > 0 {
+			e = &edit{cells: cells}
+		}
+	}
 	data, err := ww.write(sub, e)
 	if err != nil {
 		return f, fmt.Errorf("%s %s: %w", j.u.code, j.q, err)

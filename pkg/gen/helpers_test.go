@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -180,6 +181,92 @@ func TestDiffer(t *testing.T) {
 			if d := differ(m, r); d == m || d <= 0 {
 				t.Errorf("differ(%v, %v) = %v", m, r, d)
 			}
+		}
+	}
+}
+
+func TestMoneyTextVN(t *testing.T) {
+	tests := []struct {
+		m    form.Money
+		want string
+		ok   bool
+	}{
+		{1234567500, "1.234.567,5", true},
+		{1234000, "", false}, // 1.234: ambiguous
+		{12345, "", false},   // 12,345: ambiguous
+		{1234500, "1.234,5", true},
+		{12000, "12", true},
+		{123456789, "123.456,789", true},
+		{0, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := moneyTextVN(tt.m)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("moneyTextVN(%d) = %q, %v; want %q, %v", tt.m, got, ok, tt.want, tt.ok)
+		}
+		if ok {
+			d, err := form.ParseNumberText(got)
+			if v, _, _ := d.Scaled(3); err != nil || form.Money(v) != tt.m {
+				t.Errorf("%q reads back as %v, %v", got, v, err)
+			}
+		}
+	}
+}
+
+// The presentation variety (totals rows, numbers and dates typed as text) reads exactly
+// like the plain file, without a finding, with both writers.
+func TestVarietyReadsLikePlain(t *testing.T) {
+	p := small()
+	h := buildHierarchy(&p)
+	tree, err := units.Parse([]byte(h.unitsYAML()), "units.yaml", units.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := newPlan(&p, h)
+	kinds := map[string]int{}
+	writers := []workbookWriter{newExactWriter(tree, p.Windows), newFastWriter(tree, p.Windows)}
+	for _, q := range pl.written {
+		for _, u := range pl.expected(q) {
+			_, last := p.Windows.QuarterRange(q)
+			sub := pl.submission(u, q, last)
+			cells := pl.variety(sub)
+			if len(cells) == 0 {
+				continue
+			}
+			for _, c := range cells {
+				switch {
+				case c.number != "":
+					kinds["totals "+c.sheet]++
+				case c.col == form.ColSigned:
+					kinds["text date"]++
+				case c.col == form.ColTotal:
+					kinds["text number"]++
+				}
+			}
+			opt := form.Options{Units: tree, Windows: p.Windows}
+			for _, w := range writers {
+				plain, err := w.write(sub, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				varied, err := w.write(sub, &edit{cells: cells})
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, b := form.ReadBytes(plain, "a.xlsx", opt), form.ReadBytes(varied, "a.xlsx", opt)
+				if len(b.Findings) > 0 {
+					t.Errorf("%s %s: %v", u.code, q, codes(b))
+				}
+				a.Submission.Fingerprint, b.Submission.Fingerprint = "", ""
+				if !reflect.DeepEqual(a.Submission, b.Submission) {
+					t.Errorf("%s %s (%T): the varied file reads differently", u.code, q, w)
+				}
+			}
+		}
+	}
+	for _, k := range []string{"totals " + form.SheetPurchases, "totals " + form.SheetAgreements, "text date", "text number"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s in the workspace (%v)", k, kinds)
 		}
 	}
 }

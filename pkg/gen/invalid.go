@@ -23,6 +23,7 @@ type cellEdit struct {
 	col     string // column key
 	row     int    // data row index (0 = first data row); ignored when dropCol
 	text    string // the cell becomes this text
+	number  string // or this number (a totals row)
 	font    string // font name of the cell ("" keeps the style)
 	dropCol bool   // delete the column (header and data)
 }

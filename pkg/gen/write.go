@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -83,6 +84,16 @@ func applyCellEdits(data []byte, edits []cellEdit) ([]byte, error) {
 			if err := f.SetCellStyle(ce.sheet, cell, cell, style); err != nil {
 				return nil, err
 			}
+		}
+		if ce.number != "" {
+			v, err := strconv.ParseFloat(ce.number, 64)
+			if err != nil {
+				return nil, err
+			}
+			if err := f.SetCellFloat(ce.sheet, cell, v, -1, 64); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if err := f.SetCellStr(ce.sheet, cell, ce.text); err != nil {
 			return nil, err
