@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -21,6 +19,7 @@ import (
 
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/workspace"
+	"github.com/vdhv/vdhv/pkg/yamlx"
 )
 
 // Limits of the committee's text file.
@@ -181,10 +180,7 @@ func (p *textParser) add(line int, en, vi string) {
 	p.problems = append(p.problems, TextProblem{Line: line, Message: en, MessageVI: vi})
 }
 
-var (
-	reYAMLLine  = regexp.MustCompile(`^yaml: line ([0-9]+): `)
-	reBlankLine = regexp.MustCompile(`\n[ \t]*\n`)
-)
+var reBlankLine = regexp.MustCompile(`\n[ \t]*\n`)
 
 // ParseText reads a text file's content; path is used in messages. An empty file (or
 // comments only) is an empty TextFile. Unknown keys, wrong shapes, aliases, a key given
@@ -193,18 +189,15 @@ var (
 func ParseText(data []byte, path string) (tf *TextFile, err error) {
 	p := &textParser{path: path}
 	tf = &TextFile{Path: path}
-	if len(data) > MaxTextFileSize {
-		p.add(0, fmt.Sprintf("the file is larger than %d MiB", MaxTextFileSize>>20),
-			fmt.Sprintf("tệp lớn hơn %d MiB", MaxTextFileSize>>20))
-		return nil, p.error()
-	}
-	if !utf8.Valid(data) {
+	// A file too large is reported as such (by Decode), whatever its encoding.
+	if len(data) <= MaxTextFileSize && !utf8.Valid(data) {
 		p.add(0, "the file is not UTF-8 text; save it as UTF-8",
 			"tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8")
 		return nil, p.error()
 	}
-	root := p.decode(data)
-	if len(p.problems) > 0 {
+	root, derr := yamlx.Decode(data, MaxTextFileSize)
+	if derr != nil {
+		p.decodeProblem(derr)
 		return nil, p.error()
 	}
 	if root == nil || (root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
@@ -482,14 +475,8 @@ func splitParagraphs(s string) []string {
 	return out
 }
 
-func short(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= 60 {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:60]) + "…"
-}
+// short cuts text quoted in messages to 60 runes.
+func short(s string) string { return yamlx.ShortN(s, 60) }
 
 func (p *textParser) error() *TextError {
 	probs := slices.Clone(p.problems)
@@ -497,66 +484,18 @@ func (p *textParser) error() *TextError {
 	return &TextError{Path: p.path, Problems: probs}
 }
 
-// decode parses the single YAML document; nil for an empty one.
-func (p *textParser) decode(data []byte) (root *yaml.Node) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.add(0, fmt.Sprintf("the YAML cannot be read (%v)", r), fmt.Sprintf("không đọc được YAML (%v)", r))
-			root = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err != io.EOF {
-			p.syntax(err)
-		}
-		return nil
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		p.syntax(err)
-		return nil
-	default:
-		p.add(next.Line, "the file holds more than one YAML document (a second `---`)",
+// decodeProblem records why yamlx.Decode read no text.
+func (p *textParser) decodeProblem(e *yamlx.Error) {
+	switch e.Kind {
+	case yamlx.TooLarge:
+		p.add(0, fmt.Sprintf("the file is larger than %d MiB", MaxTextFileSize>>20),
+			fmt.Sprintf("tệp lớn hơn %d MiB", MaxTextFileSize>>20))
+	case yamlx.MultipleDocuments:
+		p.add(e.Line, "the file holds more than one YAML document (a second `---`)",
 			"tệp có nhiều hơn một tài liệu YAML (có thêm `---`)")
-		return nil
+	case yamlx.Unreadable:
+		p.add(0, fmt.Sprintf("the YAML cannot be read (%v)", e.Msg), fmt.Sprintf("không đọc được YAML (%v)", e.Msg))
+	default:
+		p.add(e.Line, "YAML syntax error: "+e.Msg, "lỗi cú pháp YAML: "+e.Msg)
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil
-	}
-	return doc.Content[0]
-}
-
-// yamlParserErrors are the messages of the YAML library's parser (as opposed to its
-// scanner), which reports 0-based line numbers (the list of pkg/config).
-var yamlParserErrors = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-func (p *textParser) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-		if yamlParserErrors[msg] {
-			line++ // the YAML parser (not its scanner) counts lines from 0
-		}
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.add(line, "YAML syntax error: "+msg, "lỗi cú pháp YAML: "+msg)
 }
