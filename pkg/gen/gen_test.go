@@ -425,6 +425,8 @@ func TestParamsCheck(t *testing.T) {
 		{"self-reporting above parties", func(p *Params) { p.SelfReporting = p.Parties + 1 }},
 		{"inactive above cơ sở", func(p *Params) { p.Inactive = 1000 }},
 		{"year", func(p *Params) { p.Year = 20250 }},
+		{"year before the reader's", func(p *Params) { p.Year = minYear - 1 }},
+		{"year after the reader's", func(p *Params) { p.Year = maxYear + 1 }},
 		{"no quarter", func(p *Params) { p.Quarters = nil }},
 		{"quarter 5", func(p *Params) { p.Quarters = []int{5} }},
 		{"incident quarter 0", func(p *Params) { p.IncidentQuarters = []int{0} }},
@@ -457,5 +459,55 @@ func TestParamsCheck(t *testing.T) {
 	}
 	if _, err := Preset("khong-co"); err == nil {
 		t.Errorf("unknown preset accepted")
+	}
+}
+
+// Edge parameters still give a workspace whose valid files read without a finding.
+func TestEdgeParams(t *testing.T) {
+	base := func() Params {
+		p := DefaultParams()
+		p.Parties, p.CoSoPerParty, p.DirectCoSo, p.SelfReporting, p.Inactive = 1, 2, 1, 0, 0
+		p.Quarters, p.AgreementsPerUnit, p.Fast = []int{4}, 5, true
+		return p
+	}
+	tests := []struct {
+		name string
+		edit func(p *Params)
+	}{
+		{"only direct cơ sở", func(p *Params) { p.Parties, p.DirectCoSo = 0, 3 }},
+		{"one cơ sở", func(p *Params) { p.Parties, p.DirectCoSo = 0, 1; p.InBlocShare = 1 }},
+		{"no agreements", func(p *Params) { p.AgreementsPerUnit = 0 }},
+		{"all in bloc", func(p *Params) { p.InBlocShare = 1 }},
+		{"everyone missing", func(p *Params) { p.LateShare, p.MissingShare, p.InvalidShare = 0, 1, 0 }},
+		{"everyone invalid", func(p *Params) { p.LateShare, p.MissingShare, p.InvalidShare = 0, 0, 1 }},
+		{"every cơ sở inactive, one quarter", func(p *Params) { p.Inactive = 3 }},
+		{"earliest year with the previous one", func(p *Params) { p.Year, p.PrevYear, p.Quarters = minYear, true, []int{1, 4} }},
+		{"last year", func(p *Params) { p.Year, p.Quarters = maxYear, []int{3, 4} }},
+		{"duplicate quarters", func(p *Params) { p.Quarters = []int{2, 2, 1} }},
+		{"every đảng ủy reports", func(p *Params) { p.Parties, p.SelfReporting = 3, 3 }},
+		{"nd09, no grace, exact", func(p *Params) { p.Windows, p.DeadlineDays, p.Fast, p.Quarters = period.ND09, 0, false, []int{1} }},
+		{"long place", func(p *Params) { p.Place = strings.Repeat("Đông ", 19) + "Hải" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := base()
+			tt.edit(&p)
+			s := generate(t, p)
+			for path, res := range readFiles(t, s) {
+				var f File
+				for _, x := range s.Files {
+					if x.Path == path {
+						f = x
+					}
+				}
+				if f.Status != StatusInvalid && len(res.Findings) > 0 {
+					t.Errorf("%s: %v", path, codes(res))
+				}
+				if f.Status == StatusInvalid && !res.HasErrors() {
+					t.Errorf("%s: invalid by design, read without errors", path)
+				}
+			}
+			checkSummary(t, s, p)
+		})
 	}
 }

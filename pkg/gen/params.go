@@ -100,8 +100,10 @@ func Preset(name string) (Params, error) {
 const (
 	MaxUnits             = 20000
 	MaxAgreementsPerUnit = 150
-	maxYear, minYear     = 2100, 1990
-	maxNameRunes         = 200
+	// Years the reader accepts, with room for the previous year and for dates after the
+	// year (receipts, expiry dates up to a few years on).
+	minYear, maxYear = period.MinYear + 1, period.MaxYear - 5
+	maxNameRunes     = 200
 )
 
 // check reports the first problem of p, in English.
