@@ -219,7 +219,7 @@ var Form = []*Sheet{
 		SumKeys: []string{ColContracts, ColContractVal, ColDelivered},
 		Columns: []Column{
 			stt,
-			{Key: ColNumber, Header: "Số thỏa thuận", Type: TypeText, Required: true, Width: 24, HelpVI: "Số của thỏa thuận hợp tác, ví dụ 12/2024/TTHT-BĐVN-VNPT"},
+			{Key: ColNumber, Header: "Số thỏa thuận", Type: TypeText, Required: true, Width: 32, HelpVI: "Số của thỏa thuận hợp tác, ví dụ 12/2024/TTHT-BĐVN-VNPT"},
 			{Key: ColPartnerCode, Header: "Mã đơn vị đối tác", Type: TypeText, Required: true, Width: 16, HelpVI: "Bắt buộc khi đối tác trong Khối: chọn mã từ danh sách"},
 			{Key: ColPartnerName, Header: "Tên đối tác", Type: TypeText, Required: true, Width: 36, HelpVI: "Bắt buộc khi không có mã đối tác"},
 			{Key: ColInBloc, Header: "Trong Khối", Type: TypeEnum, Enum: EnumYesNo, Required: true, Width: 11, HelpVI: "Có: đối tác là đơn vị trong Khối"},
