@@ -2,6 +2,9 @@ package form
 
 import (
 	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -316,6 +319,9 @@ func TestRules(t *testing.T) {
 				tc.opt(&opt)
 			}
 			res := ReadBytes(data, "case.xlsx", opt)
+			if updating() && tc.opt == nil {
+				writeRuleFixture(t, tc.code, tc.name, tc.valid, data)
+			}
 			if tc.valid {
 				if hasCode(res.Findings, tc.code) || res.HasErrors() {
 					t.Fatalf("valid case reported: %v", codes(res.Findings))
@@ -337,6 +343,72 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Committed fixtures: every case of TestRules is also kept as a file under
+// testdata/form/invalid (named after the code it must trigger) and testdata/form/valid
+// (tricky but valid: named after the rule it must not trigger), so that the corpus can be
+// used by hand, by the fuzzers and by other tools. go test ./pkg/form -run TestRules -update
+// rewrites them; TestRuleFixtures checks the committed files.
+const fixtureDir = "testdata/form"
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+func writeRuleFixture(t *testing.T, code, name string, valid bool, data []byte) {
+	t.Helper()
+	kind := "invalid"
+	if valid {
+		kind = "valid"
+	}
+	dir := filepath.Join(fixtureDir, kind)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, code+"-"+slug(name)+".xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRuleFixtures reads every committed fixture: an invalid one must trigger the code its
+// name starts with, a valid one must have no error and not that code.
+func TestRuleFixtures(t *testing.T) {
+	tree := rulesTree(t)
+	n := 0
+	for _, kind := range []string{"valid", "invalid"} {
+		files, _ := filepath.Glob(filepath.Join(fixtureDir, kind, "VDHV-*.xlsx"))
+		for _, path := range files {
+			n++
+			code := filepath.Base(path)[:9]
+			res := ReadFile(path, Options{Units: tree, FolderQuarter: q2})
+			switch {
+			case kind == "invalid" && !hasCode(res.Findings, code):
+				t.Errorf("%s: want %s, got %v", path, code, codes(res.Findings))
+			case kind == "valid" && (hasCode(res.Findings, code) || res.HasErrors()):
+				t.Errorf("%s: valid fixture reported %v", path, codes(res.Findings))
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d fixtures under %s (run go test ./pkg/form -run TestRules -update)", n, fixtureDir)
 	}
 }
 
