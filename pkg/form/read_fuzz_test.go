@@ -8,11 +8,13 @@ import (
 
 // FuzzReadBytes: the whole reader (sniffing, unzip, sheets, every cell rule) never panics
 // and always names the file in its findings. Seeded with a valid filled form and every
-// hostile fixture.
+// hostile fixture and the rule fixtures of testdata/form.
 func FuzzReadBytes(f *testing.F) {
 	tree := rulesTree(f)
 	f.Add(rulesWrite(f, baseSubmission(tree), tree))
 	hostile, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "hostile", "*"))
+	forms, _ := filepath.Glob(filepath.Join("testdata", "form", "*", "*.xlsx"))
+	hostile = append(hostile, forms...)
 	for _, p := range hostile {
 		if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
 			f.Add(data)
