@@ -37,7 +37,7 @@ func (c *computer) pairSides() {
 	var keys []string
 	for i, s := range c.sides {
 		last := s.latest(c.nq)
-		s.eligible = last != nil && last.InBloc && s.partner >= 0 && s.partner != s.pos
+		s.eligible = last != nil && last.inBloc && s.partner >= 0 && s.partner != s.pos
 		if s.eligible {
 			if _, ok := groups[s.numKey]; !ok {
 				keys = append(keys, s.numKey)
@@ -87,16 +87,16 @@ func (c *computer) pairSides() {
 
 // summ is an agreement's figures over one set of quarters.
 type summ struct {
-	last          *form.Agreement // the representative row: the latest quarter's
+	last          *arow // the representative row: the latest quarter's
 	contracts     int64
 	cv, delivered int64
 }
 
-func (sm *summ) take(r *form.Agreement) {
+func (sm *summ) take(r *arow) {
 	sm.last = r
-	sm.contracts += r.Contracts
-	sm.cv += int64(r.ContractValue)
-	sm.delivered += int64(r.Delivered)
+	sm.contracts += r.contracts
+	sm.cv += r.cv
+	sm.delivered += r.dv
 }
 
 func (c *computer) sideSumm(s *side, set int) summ {
@@ -111,7 +111,7 @@ func (c *computer) sideSumm(s *side, set int) summ {
 
 // chosen returns the row that speaks for a merged pair in quarter qi, nil if neither side
 // has one.
-func (c *computer) chosen(a, b *side, qi int) *form.Agreement {
+func (c *computer) chosen(a, b *side, qi int) *arow {
 	ra, rb := a.rows[qi], b.rows[qi]
 	if ra == nil || rb == nil {
 		if ra == nil {
@@ -119,14 +119,14 @@ func (c *computer) chosen(a, b *side, qi int) *form.Agreement {
 		}
 		return ra
 	}
-	if x, y := roleRank(ra.Role), roleRank(rb.Role); x != y {
+	if x, y := ra.role, rb.role; x != y {
 		if x > y {
 			return ra
 		}
 		return rb
 	}
-	if ra.Delivered != rb.Delivered {
-		if ra.Delivered > rb.Delivered {
+	if ra.dv != rb.dv {
+		if ra.dv > rb.dv {
 			return ra
 		}
 		return rb
@@ -168,23 +168,23 @@ func (c *computer) contribute(v []int64, sm summ, sign int64, set int) {
 	}
 	a := v[lay.agr : lay.agr+agrLen]
 	a[agrInForce] += sign
-	if !r.Signed.IsZero() {
-		d := dayOf(r.Signed)
+	if signed := r.signed.time(); !signed.IsZero() {
+		d := dayOf(signed)
 		if !d.Before(c.ranges[set][0]) && !d.After(c.ranges[set][1]) {
 			a[agrNew] += sign
 		}
 	}
-	if r.Status == form.StatusDone || r.Status == form.StatusTerminated {
+	if r.ended() {
 		a[agrEnded] += sign
 	}
 	a[agrContracts] += sign * sm.contracts
 	a[agrCV] += sign * sm.cv
 	a[agrDV] += sign * sm.delivered
-	f := v[lay.field+fldLen*lay.fieldIdx[r.Field]:]
+	f := v[lay.field+fldLen*int(r.field):]
 	f[fldInForce] += sign
 	f[fldCV] += sign * sm.cv
 	f[fldDV] += sign * sm.delivered
-	if r.InBloc {
+	if r.inBloc {
 		a[agrInBloc] += sign
 		f[fldInBloc] += sign
 	}
@@ -208,7 +208,7 @@ func (c *computer) agreements() {
 	var coop [][2]int
 	for i, s := range c.sides {
 		whole := c.sideSumm(s, 0)
-		if whole.last.InBloc {
+		if whole.last.inBloc {
 			inBloc[s.pos] = true
 		}
 		if s.eligible {
@@ -217,9 +217,9 @@ func (c *computer) agreements() {
 			}
 		}
 		if s.mate < 0 {
-			if whole.last.InBloc {
+			if whole.last.inBloc {
 				units := [2]string{c.units[s.pos].Code, s.partnerCode}
-				res.Reconciliation = append(res.Reconciliation, Reconciliation{Agreement: whole.last.Number,
+				res.Reconciliation = append(res.Reconciliation, Reconciliation{Agreement: whole.last.number,
 					NumberKey: s.numKey, Units: units, Issue: IssueUnreported})
 				res.Register = append(res.Register, c.entry(s.numKey, units, false, whole))
 			}
@@ -229,7 +229,7 @@ func (c *computer) agreements() {
 			continue // the pair was handled from its first side
 		}
 		m := c.sides[s.mate]
-		l := c.pos[c.in.Tree.LCA(c.units[s.pos], c.units[m.pos])]
+		l := c.pos[c.tree.LCA(c.units[s.pos], c.units[m.pos])]
 		for set := 0; set < c.nsets; set++ {
 			v := c.at(l, set)
 			c.contribute(v, c.pairSumm(s, m, set), 1, set)
@@ -241,11 +241,11 @@ func (c *computer) agreements() {
 		if units[1] < units[0] {
 			units[0], units[1] = units[1], units[0]
 		}
-		if merged.last.InBloc {
+		if merged.last.inBloc {
 			res.Register = append(res.Register, c.entry(s.numKey, units, true, merged))
 		}
 		for _, issue := range c.reconcile(s, m) {
-			res.Reconciliation = append(res.Reconciliation, Reconciliation{Agreement: merged.last.Number,
+			res.Reconciliation = append(res.Reconciliation, Reconciliation{Agreement: merged.last.number,
 				NumberKey: s.numKey, Units: units, Issue: issue})
 		}
 	}
@@ -281,9 +281,9 @@ func (c *computer) agreements() {
 
 func (c *computer) entry(numKey string, units [2]string, paired bool, sm summ) RegisterEntry {
 	r := sm.last
-	return RegisterEntry{Number: r.Number, NumberKey: numKey, Units: units, Paired: paired, Field: r.Field,
-		Role: r.Role, Signed: r.Signed, Expires: r.Expires, Status: r.Status, Contracts: sm.contracts,
-		ContractValue: form.Money(sm.cv), Delivered: form.Money(sm.delivered)}
+	return RegisterEntry{Number: r.number, NumberKey: numKey, Units: units, Paired: paired, Field: lay.fields[r.field],
+		Role: roleValues[r.role], Signed: r.signed.time(), Expires: r.expires.time(), Status: statusValues[r.status],
+		Contracts: sm.contracts, ContractValue: form.Money(sm.cv), Delivered: form.Money(sm.delivered)}
 }
 
 // reconcile compares the two sides of a pair in the quarters where both have a row.
@@ -294,25 +294,25 @@ func (c *computer) reconcile(a, b *side) []Issue {
 		if ra == nil || rb == nil {
 			continue
 		}
-		if ra.Role == rb.Role && (ra.Role == form.RoleSupply || ra.Role == form.RoleUse) {
+		if ra.role == rb.role && roleValues[ra.role] != form.RoleBoth {
 			found[IssueRoles] = true
 		}
-		if !sameDay(ra.Signed, rb.Signed) {
+		if !sameDay(ra.signed.time(), rb.signed.time()) {
 			found[IssueSignDate] = true
 		}
-		if !sameDay(ra.Expires, rb.Expires) {
+		if !sameDay(ra.expires.time(), rb.expires.time()) {
 			found[IssueExpiryDate] = true
 		}
-		if ra.Status != rb.Status {
+		if ra.status != rb.status {
 			found[IssueStatus] = true
 		}
-		if ra.Contracts != rb.Contracts {
+		if ra.contracts != rb.contracts {
 			found[IssueContracts] = true
 		}
-		if ra.ContractValue != rb.ContractValue {
+		if ra.cv != rb.cv {
 			found[IssueContractValue] = true
 		}
-		if ra.Delivered != rb.Delivered {
+		if ra.dv != rb.dv {
 			found[IssueDeliveredValue] = true
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // benchInput is a bloc of 40 đảng ủy × 50 cơ sở (2,041 units) over 2025: 8,000 unit files,
 // each with 7 purchases, 2 checks, 9 activities and about 31 agreements (15 outside the
 // bloc, about 16 in-bloc sides, every in-bloc agreement reported by both parties).
-func benchInput(b *testing.B) Input {
+func benchInput(b testing.TB) Input {
 	var y strings.Builder
 	y.WriteString("code: K\nname: Khối\nkind: khoi\nunits:\n")
 	var codes []string

@@ -25,9 +25,33 @@ type Input struct {
 	Status map[period.Quarter]map[string]Status
 }
 
-// computer holds the state of one Compute.
+// Compute aggregates in. It never panics; it returns an *Error for inputs that break the
+// contract (no tree, invalid period, a submission outside the period, a unit code not in
+// the tree, a value outside its enumeration, an agreement listed twice by one unit in one
+// quarter): such inputs cannot come from validated files.
+//
+// Compute is NewBuilder, Add of the Digest of every submission, then Finish.
+func Compute(in Input) (*Result, error) {
+	b, err := NewBuilder(in.Tree, in.Period, in.Windows)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[*form.Submission]bool, len(in.Subs))
+	for i, s := range in.Subs {
+		if s == nil || seen[s] {
+			continue
+		}
+		seen[s] = true
+		b.Add(i, NewDigest(s))
+	}
+	return b.Finish(in.Status, nil)
+}
+
+// computer holds the state of one aggregation: the tree's shape, the digests added so far
+// (Builder) and, in Finish, the figures.
 type computer struct {
-	in       Input
+	tree     *units.Tree
+	period   period.Period
 	units    []*units.Unit
 	pos      map[*units.Unit]int
 	codePos  map[string]int
@@ -39,21 +63,82 @@ type computer struct {
 	nsets    int     // 1 + nq: set 0 is the period, set 1+qi is quarter qi alone
 	setQ     [][]int // quarter indexes of each set
 	ranges   [][2]time.Time
-	vec      []int64 // (pos*nsets+set)*lay.n
-	own      []int64 // pos*lay.n
 
-	sideIdx  map[sideKey]int
-	sides    []*side
-	slab     []side // sides are allocated in chunks
-	nameKeys map[string]string
-	codeKeys map[string]string
+	// Added digests.
+	subs    []*bsub
+	sideIdx map[sideKey]int32
+	bsides  []bside
 
-	res *Result
+	// Finish.
+	vec   []int64 // (pos*nsets+set)*lay.n
+	own   []int64 // pos*lay.n
+	sides []*side
+	res   *Result
+	done  bool
+}
+
+// bsub is one added digest, without its agreement rows (they are in the side table).
+type bsub struct {
+	seq               int
+	path, fingerprint string
+	qi                int // -1 when the quarter is outside the period
+	quarter           period.Quarter
+	rollup            bool
+	unitCode          string
+	claims            []string
+	covered           []dCover
+	units             []bunit
+	dups              []bdup
+}
+
+// bunit is one unit's rows of a submission: its summed slots and first violation.
+type bunit struct {
+	code   string
+	pos    int // -1 when not in the tree
+	vec    []int64
+	err    *Error
+	errPos int64
+}
+
+// bdup is an agreement listed twice by one unit in one submission.
+type bdup struct {
+	pos    int
+	errPos int64
+	err    *Error
 }
 
 type sideKey struct {
 	pos          int
 	num, partner string
+}
+
+// bside collects the rows of one (unit, number, partner) from every added submission.
+type bside struct {
+	pos                int
+	numKey, partnerKey string
+	cands              []cand
+}
+
+// cand is one agreement row of one submission (the quarter is the submission's).
+type cand struct {
+	sub int32 // index in computer.subs
+	qi  int32
+	a   arow
+}
+
+// arow is an agreement row as the aggregation needs it.
+type arow struct {
+	number, partnerCode string
+	signed, expires     dtime
+	contracts, cv, dv   int64
+	role                uint8 // roleRank
+	field, status       uint8 // indexes in lay.fields, statusValues
+	inBloc              bool
+}
+
+// ended reports whether the row's status is Hoàn thành or Chấm dứt.
+func (r *arow) ended() bool {
+	return r.status != badEnum && (statusValues[r.status] == form.StatusDone || statusValues[r.status] == form.StatusTerminated)
 }
 
 // side is one unit's record of one agreement (identity: normalised number + partner)
@@ -64,13 +149,13 @@ type side struct {
 	partnerKey  string
 	partner     int // position of the in-tree partner, -1 when none
 	partnerCode string
-	rows        [4]*form.Agreement // by quarter index
-	eligible    bool               // in-bloc with an in-tree partner other than itself
-	mate        int                // index of the paired side in computer.sides, -1
+	rows        [4]*arow // by quarter index
+	eligible    bool     // in-bloc with an in-tree partner other than itself
+	mate        int      // index of the paired side in computer.sides, -1
 }
 
 // latest returns the side's row of the latest quarter of the period that has one.
-func (s *side) latest(nq int) *form.Agreement {
+func (s *side) latest(nq int) *arow {
 	for qi := nq - 1; qi >= 0; qi-- {
 		if s.rows[qi] != nil {
 			return s.rows[qi]
@@ -81,49 +166,14 @@ func (s *side) latest(nq int) *form.Agreement {
 
 // claim is one submission's claim on a (quarter, unit).
 type claim struct {
-	sub   *form.Submission
+	sub   *bsub
 	own   bool // the unit's own file (not a roll-up)
 	order int  // position in the sorted submissions
 }
 
-// Compute aggregates in. It never panics; it returns an *Error for inputs that break the
-// contract (no tree, invalid period, a submission outside the period, a unit code not in
-// the tree, a value outside its enumeration, an agreement listed twice by one unit in one
-// quarter): such inputs cannot come from validated files.
-func Compute(in Input) (*Result, error) {
-	if in.Tree == nil || in.Tree.Root == nil || in.Tree.Len() == 0 {
-		return nil, errorf("", "no unit hierarchy", "không có cây đơn vị")
-	}
-	if !in.Period.Valid() {
-		return nil, errorf("", "invalid period %q", "kỳ báo cáo %q không hợp lệ", in.Period.String())
-	}
-	c := &computer{in: in}
-	c.setup()
-	subs, err := c.sortedSubs()
-	if err != nil {
-		return nil, err
-	}
-	winners, covered, err := c.claims(subs)
-	if err != nil {
-		return nil, err
-	}
-	for _, sub := range subs {
-		if err := c.rows(sub, winners); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.statuses(winners, covered); err != nil {
-		return nil, err
-	}
-	c.pairSides()
-	c.agreements()
-	c.propagate()
-	c.finish()
-	return c.res, nil
-}
-
-func (c *computer) setup() {
-	c.units = c.in.Tree.Units()
+func (c *computer) setup(tree *units.Tree, p period.Period, w period.Windows) {
+	c.tree, c.period = tree, p
+	c.units = tree.Units()
 	n := len(c.units)
 	c.pos = make(map[*units.Unit]int, n)
 	c.codePos = make(map[string]int, n)
@@ -152,35 +202,20 @@ func (c *computer) setup() {
 			c.size[p] += c.size[i]
 		}
 	}
-	c.quarters = c.in.Period.Quarters()
+	c.quarters = p.Quarters()
 	c.nq = len(c.quarters)
 	c.nsets = 1 + c.nq
 	c.setQ = make([][]int, c.nsets)
 	c.ranges = make([][2]time.Time, c.nsets)
-	first, last := c.in.Windows.PeriodRange(c.in.Period)
+	first, last := w.PeriodRange(p)
 	c.ranges[0] = [2]time.Time{first, last}
 	for qi, q := range c.quarters {
 		c.setQ[0] = append(c.setQ[0], qi)
 		c.setQ[1+qi] = []int{qi}
-		f, l := c.in.Windows.QuarterRange(q)
+		f, l := w.QuarterRange(q)
 		c.ranges[1+qi] = [2]time.Time{f, l}
 	}
-	c.vec = make([]int64, n*c.nsets*lay.n)
-	c.own = make([]int64, n*lay.n)
-	rows := 0
-	for _, s := range c.in.Subs {
-		if s != nil {
-			rows += len(s.Agreements)
-		}
-	}
-	c.sideIdx = make(map[sideKey]int, min(rows/c.nq+16, 1<<20))
-	c.nameKeys = make(map[string]string)
-	c.codeKeys = make(map[string]string)
-	c.res = &Result{
-		Bloc:     c.units[0].Code,
-		Period:   c.in.Period,
-		Quarters: c.quarters,
-	}
+	c.sideIdx = make(map[sideKey]int32)
 }
 
 // at returns the vector of (pos, set).
@@ -189,18 +224,12 @@ func (c *computer) at(pos, set int) []int64 {
 	return c.vec[off : off+lay.n : off+lay.n]
 }
 
-// add adds x at slot of (pos, set 0) and (pos, set 1+qi).
-func (c *computer) add(pos, qi, slot int, x int64) {
-	c.at(pos, 0)[slot] += x
-	c.at(pos, 1+qi)[slot] += x
-}
-
 // unitPos returns the position of the unit with that code.
 func (c *computer) unitPos(code string) (int, bool) {
 	if p, ok := c.codePos[code]; ok {
 		return p, true
 	}
-	u := c.in.Tree.Lookup(code)
+	u := c.tree.Lookup(code)
 	if u == nil {
 		return -1, false
 	}
@@ -220,100 +249,34 @@ func (c *computer) quarterIndex(q period.Quarter) int {
 	return -1
 }
 
-// sortedSubs returns the non-nil submissions, each once, ordered by quarter, path,
-// fingerprint (then input order), so that nothing depends on the order of Input.Subs.
-func (c *computer) sortedSubs() ([]*form.Submission, error) {
-	type item struct {
-		sub *form.Submission
-		i   int
-	}
-	seen := make(map[*form.Submission]bool, len(c.in.Subs))
-	var items []item
-	for i, s := range c.in.Subs {
-		if s == nil || seen[s] {
-			continue
-		}
-		seen[s] = true
-		if c.quarterIndex(s.Info.Quarter) < 0 {
-			return nil, errorf(s.Path, "submission for %s is outside the period %s",
-				"báo cáo của %s nằm ngoài kỳ %s", s.Info.Quarter.String(), c.in.Period.String())
-		}
-		items = append(items, item{s, i})
-	}
-	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(a.sub.Info.Quarter.Compare(b.sub.Info.Quarter), cmp.Compare(a.sub.Path, b.sub.Path),
-			cmp.Compare(a.sub.Fingerprint, b.sub.Fingerprint), cmp.Compare(a.i, b.i))
-	})
-	out := make([]*form.Submission, len(items))
-	for i, it := range items {
-		out[i] = it.sub
-	}
-	return out, nil
-}
-
 func (c *computer) key(qi, pos int) int { return qi*len(c.units) + pos }
-
-// rowUnit returns the code a row belongs to: the file's unit in a unit file, the row's
-// own unit in a roll-up.
-func rowUnit(sub *form.Submission, row string) string {
-	if sub.IsRollup() {
-		return row
-	}
-	return sub.Info.UnitCode
-}
 
 // claims finds, for every (quarter, unit), the submissions that carry it, records the
 // conflicts as Problems and picks the winner. covered holds the Covered status of units
 // whose winner is a roll-up listing them.
-func (c *computer) claims(subs []*form.Submission) (winners []*form.Submission, covered map[int]string, err error) {
+func (c *computer) claims(subs []*bsub) (winners []*bsub, covered map[int]string, err error) {
 	all := make(map[int][]claim)
 	for order, sub := range subs {
-		qi := c.quarterIndex(sub.Info.Quarter)
-		if !sub.IsRollup() {
-			p, ok := c.unitPos(sub.Info.UnitCode)
+		qi := sub.qi
+		if !sub.rollup {
+			p, ok := c.unitPos(sub.unitCode)
 			if !ok {
-				return nil, nil, errUnknownUnit(sub, sub.Info.UnitCode)
+				return nil, nil, errUnknownUnit(sub.path, sub.unitCode)
 			}
 			k := c.key(qi, p)
 			all[k] = append(all[k], claim{sub, true, order})
 			continue
 		}
 		mine := map[int]bool{}
-		note := func(code string) error {
+		for _, code := range sub.claims {
 			p, ok := c.unitPos(code)
 			if !ok {
-				return errUnknownUnit(sub, code)
+				return nil, nil, errUnknownUnit(sub.path, code)
 			}
 			if !mine[p] {
 				mine[p] = true
 				k := c.key(qi, p)
 				all[k] = append(all[k], claim{sub, false, order})
-			}
-			return nil
-		}
-		for _, cu := range sub.Covered {
-			if err := note(cu.Code); err != nil {
-				return nil, nil, err
-			}
-		}
-		for i := range sub.Agreements {
-			if err := note(sub.Agreements[i].Unit); err != nil {
-				return nil, nil, err
-			}
-		}
-		for i := range sub.Purchases {
-			if err := note(sub.Purchases[i].Unit); err != nil {
-				return nil, nil, err
-			}
-		}
-		for i := range sub.Checks {
-			if err := note(sub.Checks[i].Unit); err != nil {
-				return nil, nil, err
-			}
-		}
-		for i := range sub.Activities {
-			if err := note(sub.Activities[i].Unit); err != nil {
-				return nil, nil, err
 			}
 		}
 	}
@@ -322,7 +285,7 @@ func (c *computer) claims(subs []*form.Submission) (winners []*form.Submission, 
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	winners = make([]*form.Submission, c.nq*len(c.units))
+	winners = make([]*bsub, c.nq*len(c.units))
 	covered = make(map[int]string)
 	for _, k := range keys {
 		cl := all[k]
@@ -342,16 +305,16 @@ func (c *computer) claims(subs []*form.Submission) (winners []*form.Submission, 
 		if len(cl) > 1 {
 			var files []string
 			for _, x := range cl {
-				files = append(files, x.sub.Path)
+				files = append(files, x.sub.path)
 			}
 			slices.Sort(files)
 			files = slices.Compact(files)
 			c.res.Problems = append(c.res.Problems, Problem{Unit: c.units[p].Code, Quarter: c.quarters[qi], Files: files})
 		}
-		if w.IsRollup() {
-			for _, cu := range w.Covered {
-				if cp, ok := c.unitPos(cu.Code); ok && cp == p {
-					covered[k] = cu.Status
+		if w.rollup {
+			for _, cu := range w.covered {
+				if cp, ok := c.unitPos(cu.code); ok && cp == p {
+					covered[k] = cu.status
 					break
 				}
 			}
@@ -363,12 +326,12 @@ func (c *computer) claims(subs []*form.Submission) (winners []*form.Submission, 
 	return winners, covered, nil
 }
 
-func errUnknownUnit(sub *form.Submission, code string) *Error {
-	return errorf(sub.Path, "unit code %q is not in the unit hierarchy", "mã đơn vị %q không có trong cây đơn vị", code)
+func errUnknownUnit(path, code string) *Error {
+	return errorf(path, "unit code %q is not in the unit hierarchy", "mã đơn vị %q không có trong cây đơn vị", code)
 }
 
-func errEnum(sub *form.Submission, sheet string, row int, value string) *Error {
-	return errorf(sub.Path, "%s row %d: %q is not a value of its list", "%s dòng %d: %q không thuộc danh mục", sheet, row, value)
+func errEnum(path, sheet string, row int, value string) *Error {
+	return errorf(path, "%s row %d: %q is not a value of its list", "%s dòng %d: %q không thuộc danh mục", sheet, row, value)
 }
 
 // Bounds of validated amounts (the form reader allows at most 9 integer digits), so
@@ -378,161 +341,106 @@ const (
 	maxCount  int64      = 1e9
 )
 
-// inRange checks amounts and counts of one row.
-func inRange(sub *form.Submission, sheet string, row int, amounts []form.Money, counts []int64) error {
+// inRange checks amounts and counts of one row; nil when they are in range.
+func inRange(path, sheet string, row int, amounts []form.Money, counts []int64) *Error {
 	for _, m := range amounts {
 		if m < 0 || m >= maxAmount {
-			return errorf(sub.Path, "%s row %d: amount %s out of range", "%s dòng %d: giá trị %s ngoài phạm vi", sheet, row, m.String())
+			return errorf(path, "%s row %d: amount %s out of range", "%s dòng %d: giá trị %s ngoài phạm vi", sheet, row, m.String())
 		}
 	}
 	for _, n := range counts {
 		if n < 0 || n >= maxCount {
-			return errorf(sub.Path, "%s row %d: count %d out of range", "%s dòng %d: số lượng %d ngoài phạm vi", sheet, row, n)
+			return errorf(path, "%s row %d: count %d out of range", "%s dòng %d: số lượng %d ngoài phạm vi", sheet, row, n)
 		}
 	}
 	return nil
 }
 
-// rows adds the rows of sub that belong to (quarter, unit)s it won.
-func (c *computer) rows(sub *form.Submission, winners []*form.Submission) error {
-	qi := c.quarterIndex(sub.Info.Quarter)
-	// mine returns the position of the row's unit if sub is its winner.
-	mine := func(code string) (int, bool) {
-		p, ok := c.unitPos(rowUnit(sub, code))
-		if !ok {
-			return -1, false
-		}
-		return p, winners[c.key(qi, p)] == sub
-	}
-	for i := range sub.Purchases {
-		r := &sub.Purchases[i]
-		p, ok := mine(r.Unit)
-		if !ok {
-			continue
-		}
-		if err := inRange(sub, form.SheetPurchases, r.Row, []form.Money{r.Total, r.Domestic, r.InBloc}, nil); err != nil {
-			return err
-		}
-		ci, known := lay.catIdx[r.Category]
-		if !known {
-			return errEnum(sub, form.SheetPurchases, r.Row, r.Category)
-		}
-		for _, x := range [...]struct {
-			slot int
-			v    form.Money
-		}{{procTotal, r.Total}, {procDomestic, r.Domestic}, {procInBloc, r.InBloc}} {
-			c.add(p, qi, lay.proc+x.slot, int64(x.v))
-			c.add(p, qi, lay.cat+procLen*ci+x.slot, int64(x.v))
+// rows adds the summed rows of sub for the (quarter, unit)s it won; it returns the first
+// contract violation among them instead, if any.
+func (c *computer) rows(sub *bsub, winners []*bsub) error {
+	var first *Error
+	var firstPos int64
+	note := func(e *Error, pos int64) {
+		if e != nil && (first == nil || pos < firstPos) {
+			first, firstPos = e, pos
 		}
 	}
-	for i := range sub.Checks {
-		r := &sub.Checks[i]
-		p, ok := mine(r.Unit)
-		if !ok {
-			continue
+	won := func(p int) bool { return p >= 0 && winners[c.key(sub.qi, p)] == sub }
+	for i := range sub.units {
+		if u := &sub.units[i]; won(u.pos) {
+			note(u.err, u.errPos)
 		}
-		if err := inRange(sub, form.SheetChecks, r.Row, nil, []int64{r.Recs, r.Remedied}); err != nil {
-			return err
-		}
-		ki, known := lay.kindIdx[r.Kind]
-		if !known {
-			return errEnum(sub, form.SheetChecks, r.Row, r.Kind)
-		}
-		ri, known := lay.resIdx[r.Result]
-		if !known {
-			return errEnum(sub, form.SheetChecks, r.Row, r.Result)
-		}
-		c.add(p, qi, lay.chk+chkTotal, 1)
-		if r.InProgramme {
-			c.add(p, qi, lay.chk+chkInProg, 1)
-		}
-		c.add(p, qi, lay.chk+chkRecs, r.Recs)
-		c.add(p, qi, lay.chk+chkRemedied, r.Remedied)
-		c.add(p, qi, lay.kind+ki, 1)
-		c.add(p, qi, lay.res+ri, 1)
 	}
-	for i := range sub.Activities {
-		r := &sub.Activities[i]
-		p, ok := mine(r.Unit)
-		if !ok {
-			continue
+	for _, d := range sub.dups {
+		if won(d.pos) {
+			note(d.err, d.errPos)
 		}
-		if err := inRange(sub, form.SheetActivities, r.Row, []form.Money{r.Value}, []int64{r.Count}); err != nil {
-			return err
-		}
-		ii, known := lay.indIdx[r.Indicator]
-		if !known {
-			return errEnum(sub, form.SheetActivities, r.Row, r.Indicator)
-		}
-		c.add(p, qi, lay.act+actLen*ii+actCount, r.Count)
-		c.add(p, qi, lay.act+actLen*ii+actValue, int64(r.Value))
 	}
-	for i := range sub.Agreements {
-		r := &sub.Agreements[i]
-		p, ok := mine(r.Unit)
-		if !ok {
+	if first != nil {
+		e := *first
+		e.Path = sub.path
+		return &e
+	}
+	for i := range sub.units {
+		u := &sub.units[i]
+		if !won(u.pos) || u.vec == nil {
 			continue
 		}
-		if err := inRange(sub, form.SheetAgreements, r.Row, []form.Money{r.ContractValue, r.Delivered}, []int64{r.Contracts}); err != nil {
-			return err
-		}
-		if _, known := lay.fieldIdx[r.Field]; !known {
-			return errEnum(sub, form.SheetAgreements, r.Row, r.Field)
-		}
-		if roleRank(r.Role) < 0 {
-			return errEnum(sub, form.SheetAgreements, r.Row, r.Role)
-		}
-		switch r.Status {
-		case form.StatusNew, form.StatusActive, form.StatusDone, form.StatusTerminated:
-		default:
-			return errEnum(sub, form.SheetAgreements, r.Row, r.Status)
-		}
-		k := sideKey{p, r.NumberKey, c.partnerKey(r)}
-		si, seen := c.sideIdx[k]
-		if !seen {
-			si = len(c.sides)
-			c.sideIdx[k] = si
-			if len(c.slab) == cap(c.slab) {
-				c.slab = make([]side, 0, 1024)
+		for _, set := range [2]int{0, 1 + sub.qi} {
+			dst := c.at(u.pos, set)[lay.proc:]
+			for j, x := range u.vec {
+				dst[j] += x
 			}
-			c.slab = append(c.slab, side{pos: p, numKey: r.NumberKey, partnerKey: k.partner, partner: -1, partnerCode: r.PartnerCode, mate: -1})
-			sd := &c.slab[len(c.slab)-1]
-			if r.PartnerCode != "" {
-				if pp, ok := c.unitPos(r.PartnerCode); ok {
-					sd.partner = pp
-				}
-			}
-			c.sides = append(c.sides, sd)
 		}
-		sd := c.sides[si]
-		if sd.rows[qi] != nil {
-			return errorf(sub.Path, "%s row %d: agreement %q with the same partner listed twice for unit %s",
-				"%s dòng %d: thỏa thuận %q với cùng đối tác được kê hai lần cho đơn vị %s",
-				form.SheetAgreements, r.Row, r.Number, c.units[p].Code)
-		}
-		sd.rows[qi] = r
 	}
 	return nil
 }
 
-// partnerKey is r.PartnerKey(), cached by partner name (normalising a name is costly).
-func (c *computer) partnerKey(r *form.Agreement) string {
-	m, s := c.nameKeys, r.PartnerName
-	if r.PartnerCode != "" {
-		m, s = c.codeKeys, r.PartnerCode
+// buildSides keeps, of every collected side, the rows of the submissions that won its
+// unit's quarter.
+func (c *computer) buildSides(winners []*bsub) {
+	n := 0
+	for i := range c.bsides {
+		n += min(len(c.bsides[i].cands), 1)
 	}
-	if k, ok := m[s]; ok {
-		return k
+	slab := make([]side, 0, n)
+	for i := range c.bsides {
+		bs := &c.bsides[i]
+		sd := side{pos: bs.pos, numKey: bs.numKey, partnerKey: bs.partnerKey, partner: -1, mate: -1}
+		firstQ, any := c.nq, false
+		for j := range bs.cands {
+			cd := &bs.cands[j]
+			if winners[c.key(int(cd.qi), bs.pos)] != c.subs[cd.sub] {
+				continue
+			}
+			any = true
+			sd.rows[cd.qi] = &cd.a
+			if int(cd.qi) < firstQ {
+				firstQ = int(cd.qi)
+				sd.partnerCode = cd.a.partnerCode
+			}
+		}
+		if !any {
+			continue
+		}
+		if sd.partnerCode != "" {
+			if pp, ok := c.unitPos(sd.partnerCode); ok {
+				sd.partner = pp
+			}
+		}
+		slab = append(slab, sd)
 	}
-	k := r.PartnerKey()
-	m[s] = k
-	return k
+	c.sides = make([]*side, len(slab))
+	for i := range slab {
+		c.sides[i] = &slab[i]
+	}
 }
 
 // statuses adds the reporting counts and builds the Missing list.
-func (c *computer) statuses(winners []*form.Submission, covered map[int]string) error {
+func (c *computer) statuses(status map[period.Quarter]map[string]Status, winners []*bsub, covered map[int]string) error {
 	for qi, q := range c.quarters {
-		given := c.in.Status[q]
+		given := status[q]
 		for p, u := range c.units {
 			if !u.Reports || !u.ActiveIn(q) {
 				continue
@@ -552,7 +460,7 @@ func (c *computer) statuses(winners []*form.Submission, covered map[int]string) 
 					case form.CoverMissing:
 						st = Missing
 					default:
-						return errorf(winners[k].Path, "unit %s: %q is not a value of its list", "đơn vị %s: %q không thuộc danh mục", u.Code, cs)
+						return errorf(winners[k].path, "unit %s: %q is not a value of its list", "đơn vị %s: %q không thuộc danh mục", u.Code, cs)
 					}
 				} else if st == 0 {
 					st = Missing
@@ -572,6 +480,12 @@ func (c *computer) statuses(winners []*form.Submission, covered map[int]string) 
 		return cmp.Or(a.Quarter.Compare(b.Quarter), cmp.Compare(a.Unit, b.Unit))
 	})
 	return nil
+}
+
+// add adds x at slot of (pos, set 0) and (pos, set 1+qi).
+func (c *computer) add(pos, qi, slot int, x int64) {
+	c.at(pos, 0)[slot] += x
+	c.at(pos, 1+qi)[slot] += x
 }
 
 // propagate adds every unit's vectors into its ancestors' (children come after their

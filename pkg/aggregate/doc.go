@@ -3,7 +3,8 @@
 // aggregate.json (docs: /work/shared/spec/aggregate-json.md, form-v1.md, reports.md).
 //
 // API: Compute(Input) (*Result, error); (*Result).WriteJSON(io.Writer);
-// ReadJSON(io.Reader) (*Result, error). The package never imports cobra and never
+// ReadJSON(io.Reader) (*Result, error); for thousands of files, NewDigest, NewBuilder,
+// (*Builder).Add and Finish (below). The package never imports cobra and never
 // panics; contract violations (see Compute: unknown unit codes, values outside their
 // enumeration, amounts outside [0, 10^9 triệu) or counts outside [0, 10^9), which the
 // form reader never produces) are *Error values with English and Vietnamese messages.
@@ -108,6 +109,32 @@
 // children of the root that one of its units has an in-bloc row with, or that name it
 // (pairable rows, whether or not the partner reported too). Agreements.ByField: per
 // Lĩnh vực of the representative row. Problems, as above.
+//
+// # Streaming: Digest and Builder
+//
+// Compute holds every submission until it is done; a national bloc has 8,000 files a
+// year. NewDigest reduces one submission to what the figures need (rows of Mua sắm,
+// Kiểm tra giám sát and Hoạt động summed per unit, agreement rows with normalised keys and
+// enumerations as small indexes, Covered statuses, the first contract violation of each
+// unit), sharing no memory with it, so a reader can drop the submission at once and make
+// digests on every core. Builder.Add merges a digest's agreement rows into one table of
+// sides (an agreement listed in four quarters is stored once) and keeps a few hundred
+// bytes of summed figures per file; Finish picks, for each unit and quarter, the
+// submission that speaks for it and computes exactly what Compute computes — which is now
+// NewBuilder, Add of every digest, Finish. Decisions:
+//
+//   - Errors stay those of Compute, in the same order: a violation in rows that end up
+//     not counted (another submission speaks for the unit) is no error, as before.
+//     TestBuilderMatchesReference checks Compute, shuffled Adds and digests read back
+//     from their binary form against the pre-Builder code (reference_test.go) on random
+//     and corrupted worlds, errors included.
+//   - Finish's use function leaves added digests out (the workspace decides which of two
+//     files of a unit counts only once every file is read).
+//   - Dates are kept as UTC instants (the form reader's dates are UTC), so a Register
+//     entry's Signed and Expires are in UTC.
+//   - AppendBinary/UnmarshalBinary (DigestFormat) let a cache keep digests between runs;
+//     UnmarshalBinary checks every length, index and enumeration so that a damaged entry
+//     is an error (FuzzDigestBinary), never a wrong figure or a panic.
 //
 // # aggregate.json
 //
