@@ -2,21 +2,34 @@
 // submissions, decide every expected unit's reporting status, aggregate the valid current
 // files, and — where its files exist — the same period of the previous year for comparison.
 // `vdhv status`, `vdhv aggregate` and `vdhv report` all stand on it, so they always agree.
+//
+// Run streams: files are read on every core and each valid submission is reduced at once
+// to its aggregate.Digest and merged into an aggregate.Builder, so memory does not grow
+// with the files' contents; entries keep only a light Result (workspace.ScanOptions.Light).
+// Digests and light results are cached between runs by file content (workspace.Cache, in
+// workspace.DefaultCacheDir unless Options.CacheDir says otherwise), so a run after a few
+// late files arrived reads only those. Options.Reference runs the straightforward
+// pipeline instead (every submission read whole and kept, then aggregate.Compute): the
+// tests check that both give the same Outcome, and the benchmarks measure the difference.
 package engine
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/vdhv/vdhv/pkg/aggregate"
 	"github.com/vdhv/vdhv/pkg/finding"
+	"github.com/vdhv/vdhv/pkg/form"
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/workspace"
 )
 
 // Outcome of running the pipeline for one period.
 type Outcome struct {
-	Period   period.Period
-	Entries  []workspace.Entry      // every file found in the period's quarters
+	Period period.Period
+	// Entries: every file found in the period's quarters. After Run their Results are
+	// light (workspace.ScanOptions.Light): findings, Info and Covered, no rows.
+	Entries  []workspace.Entry
 	Statuses []workspace.UnitStatus // every expected unit and quarter, preorder then quarter
 	Result   *aggregate.Result
 	// Prev is the same period of the previous year, nil when no file of it exists.
@@ -25,6 +38,9 @@ type Outcome struct {
 	// Problems the workspace-level findings (VDHV-E110, VDHV-E111).
 	Invalid  []finding.FileReport
 	Problems finding.List
+	// CacheHits and CacheMisses count the files of the period (and of the previous
+	// year's) found in the scan cache and read afresh.
+	CacheHits, CacheMisses int
 }
 
 // Options of Run.
@@ -33,9 +49,18 @@ type Options struct {
 	Progress func(done, total int)
 	// NoPrevious skips the previous year's period.
 	NoPrevious bool
+	// CacheDir is the scan cache's folder: "" for workspace.DefaultCacheDir(), "off" for
+	// no cache. A cache that cannot be opened is not used.
+	CacheDir string
+	// Workers bounds the files read at once; 0 means every core.
+	Workers int
+	// Reference runs the straightforward pipeline (no digests, no cache): for tests and
+	// benchmarks that compare with it.
+	Reference bool
 }
 
-// Status scans the period and decides the reporting statuses, without aggregating.
+// Status scans the period and decides the reporting statuses, without aggregating. The
+// entries keep their whole Results (a roll-up is built from them).
 func Status(ws *workspace.Workspace, p period.Period, progress func(int, int)) (entries []workspace.Entry, st []workspace.UnitStatus, err error) {
 	entries, err = ws.Scan(p.Quarters(), progress)
 	if err != nil {
@@ -46,18 +71,23 @@ func Status(ws *workspace.Workspace, p period.Period, progress func(int, int)) (
 
 // Run runs the whole pipeline for period p.
 func Run(ws *workspace.Workspace, p period.Period, opt Options) (*Outcome, error) {
-	entries, statuses, err := Status(ws, p, opt.Progress)
+	var cache *workspace.Cache
+	if !opt.Reference {
+		cache = openCache(ws, opt.CacheDir)
+	}
+	run := func(p period.Period, progress func(int, int)) (*periodRun, error) {
+		if opt.Reference {
+			return referencePeriod(ws, p, progress)
+		}
+		return streamPeriod(ws, p, progress, opt.Workers, cache)
+	}
+	cur, err := run(p, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
-	out := &Outcome{Period: p, Entries: entries, Statuses: statuses}
-	res, problems, err := compute(ws, p, entries, statuses)
-	if err != nil {
-		return nil, err
-	}
-	out.Result, out.Problems = res, problems
-	for i := range entries {
-		e := &entries[i]
+	out := &Outcome{Period: p, Entries: cur.entries, Statuses: cur.statuses, Result: cur.res, Problems: cur.problems}
+	for i := range cur.entries {
+		e := &cur.entries[i]
 		if e.Result != nil && e.Result.HasErrors() {
 			fr := finding.FileReport{Path: e.Path, Findings: e.Result.Findings}
 			if s := e.Result.Submission; s != nil {
@@ -70,33 +100,131 @@ func Run(ws *workspace.Workspace, p period.Period, opt Options) (*Outcome, error
 		}
 	}
 	if !opt.NoPrevious {
-		prev := p.SamePeriodPrevYear()
-		pe, err := ws.Scan(prev.Quarters(), nil)
-		if err == nil && len(pe) > 0 {
-			pst := ws.Status(prev, pe)
-			if pr, _, err := compute(ws, prev, pe, pst); err == nil {
-				out.Prev = pr
-			}
+		if pr, err := run(p.SamePeriodPrevYear(), nil); err == nil && len(pr.entries) > 0 {
+			out.Prev = pr.res
 		}
 	}
+	out.CacheHits, out.CacheMisses = cache.Stats()
 	return out, nil
 }
 
-// compute aggregates the valid current files chosen by the statuses.
-func compute(ws *workspace.Workspace, p period.Period, entries []workspace.Entry, statuses []workspace.UnitStatus) (*aggregate.Result, finding.List, error) {
-	in := aggregate.Input{Tree: ws.Units, Period: p, Windows: ws.Config.Windows, Status: map[period.Quarter]map[string]aggregate.Status{}}
+func openCache(ws *workspace.Workspace, dir string) *workspace.Cache {
+	if dir == "off" {
+		return nil
+	}
+	if dir == "" {
+		d, ok := workspace.DefaultCacheDir()
+		if !ok {
+			return nil
+		}
+		dir = d
+	}
+	c, err := ws.OpenCache(dir, "aggregate.Digest/"+string(rune('0'+aggregate.DigestFormat)))
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// periodRun is what one period's pipeline gives.
+type periodRun struct {
+	entries  []workspace.Entry
+	statuses []workspace.UnitStatus
+	res      *aggregate.Result
+	problems finding.List
+}
+
+// streamPeriod scans p with light entries, adding every valid file's digest to a Builder
+// as it is read, and aggregates the files the statuses choose.
+func streamPeriod(ws *workspace.Workspace, p period.Period, progress func(int, int), workers int, cache *workspace.Cache) (*periodRun, error) {
+	b, err := aggregate.NewBuilder(ws.Units, p, ws.Config.Windows)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	entries, err := ws.ScanWith(p.Quarters(), workspace.ScanOptions{
+		Progress: progress,
+		Workers:  workers,
+		Light:    true,
+		Cache:    cache,
+		Reduce: func(sub *form.Submission) ([]byte, error) {
+			return aggregate.NewDigest(sub).AppendBinary(nil)
+		},
+		Use: func(i int, e *workspace.Entry, reduced []byte) bool {
+			d := &aggregate.Digest{Path: e.Path}
+			if d.UnmarshalBinary(reduced) != nil {
+				return false
+			}
+			mu.Lock()
+			b.Add(i, d)
+			mu.Unlock()
+			return true
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	statuses := ws.Status(p, entries)
+	index := make(map[*workspace.Entry]int, len(entries))
+	for i := range entries {
+		index[&entries[i]] = i
+	}
+	sel, problems := selection(p, entries, statuses)
+	use := make(map[int]bool, len(sel.entries))
+	for _, e := range sel.entries {
+		use[index[e]] = true
+	}
+	res, err := b.Finish(sel.status, func(seq int) bool { return use[seq] })
+	if err != nil {
+		return nil, err
+	}
+	return &periodRun{entries: entries, statuses: statuses, res: res, problems: append(problems, rollupProblems(res)...)}, nil
+}
+
+// referencePeriod is the straightforward pipeline: every file read whole and kept, one
+// aggregate.Compute over the chosen submissions.
+func referencePeriod(ws *workspace.Workspace, p period.Period, progress func(int, int)) (*periodRun, error) {
+	entries, statuses, err := Status(ws, p, progress)
+	if err != nil {
+		return nil, err
+	}
+	sel, problems := selection(p, entries, statuses)
+	in := aggregate.Input{Tree: ws.Units, Period: p, Windows: ws.Config.Windows, Status: sel.status}
+	for _, e := range sel.entries {
+		in.Subs = append(in.Subs, e.Result.Submission)
+	}
+	sort.SliceStable(in.Subs, func(i, j int) bool { return in.Subs[i].Path < in.Subs[j].Path })
+	res, err := aggregate.Compute(in)
+	if err != nil {
+		return nil, err
+	}
+	return &periodRun{entries: entries, statuses: statuses, res: res, problems: append(problems, rollupProblems(res)...)}, nil
+}
+
+// chosen is what the statuses decide for the aggregation.
+type chosen struct {
+	status  map[period.Quarter]map[string]aggregate.Status
+	entries []*workspace.Entry // the valid files that count, each once
+}
+
+// selection turns the statuses into the aggregation's input: every unit's status, and
+// the valid files chosen (a unit's own file, or the roll-up that covers it, then every
+// other valid roll-up, whose units' statuses come from their Covered lists); problems are
+// the duplicate files (VDHV-E111).
+func selection(p period.Period, entries []workspace.Entry, statuses []workspace.UnitStatus) (chosen, finding.List) {
+	sel := chosen{status: map[period.Quarter]map[string]aggregate.Status{}}
 	used := map[*workspace.Entry]bool{}
 	var problems finding.List
 	for _, s := range statuses {
-		m := in.Status[s.Quarter]
+		m := sel.status[s.Quarter]
 		if m == nil {
 			m = map[string]aggregate.Status{}
-			in.Status[s.Quarter] = m
+			sel.status[s.Quarter] = m
 		}
 		m[s.Unit.Code] = toStatus(s.Status)
 		if s.Entry != nil && s.Entry.Valid() && !used[s.Entry] {
 			used[s.Entry] = true
-			in.Subs = append(in.Subs, s.Entry.Result.Submission)
+			sel.entries = append(sel.entries, s.Entry)
 		}
 		for _, c := range s.Conflicts {
 			if s.Entry != nil && c.Rollup() != s.Entry.Rollup() {
@@ -112,19 +240,20 @@ func compute(ws *workspace.Workspace, p period.Period, entries []workspace.Entry
 		e := &entries[i]
 		if e.Valid() && e.Rollup() && !used[e] {
 			used[e] = true
-			in.Subs = append(in.Subs, e.Result.Submission)
+			sel.entries = append(sel.entries, e)
 		}
 	}
-	sort.SliceStable(in.Subs, func(i, j int) bool { return in.Subs[i].Path < in.Subs[j].Path })
-	res, err := aggregate.Compute(in)
-	if err != nil {
-		return nil, nil, err
-	}
+	return sel, problems
+}
+
+// rollupProblems are the units counted by two files (VDHV-E110).
+func rollupProblems(res *aggregate.Result) finding.List {
+	var problems finding.List
 	for _, pr := range res.Problems {
 		problems = append(problems, finding.New(finding.RuleUnitReportedTwice, firstOr(pr.Files, 0), "", "", pr.Unit,
 			"quarter", pr.Quarter.String(), "rollup", firstOr(pr.Files, 0), "other", firstOr(pr.Files, 1)))
 	}
-	return res, problems, nil
+	return problems
 }
 
 func firstOr(s []string, i int) string {

@@ -81,6 +81,35 @@
 // (not only added: a resubmission committed over the old file is a new receipt), used only
 // when the working file equals the committed blob; else unknown, which counts as on time.
 //
+// # Scanning thousands of files
+//
+// ScanWith (Scan with options) reads the files on every core. Each file is read once and
+// hashed once (the form reader's sha256 is the entry's SHA256; git's blob ids are
+// computed only for the few entries the ledger does not date, by reading those files
+// again). With ScanOptions.Light an entry keeps a light Result (findings, Info, Covered,
+// copied out of the file's buffers), and a Reduce/Use pair lets the caller keep what it
+// needs of each valid submission (pkg/engine: its aggregate digest) before the
+// submission is dropped; that is what keeps an aggregation's memory flat in the number
+// of files.
+//
+// The scan cache (Cache, OpenCache, DefaultCacheDir) keeps a file's light Result and
+// reduced bytes between runs in the user's cache folder (vdhv/scan; VDHV_CACHE_DIR moves
+// it, VDHV_CACHE_DIR=off turns it off). Decisions:
+//
+//   - The key is the file's sha256 and its folder's quarter, within a context: the cache
+//     format, the caller's format of the reduced bytes, the sha256 of the running
+//     executable (another build of vdhv never trusts this one's results) and the bytes of
+//     units.yaml and vdhv.yaml. Never the name, size or modification time: a file replaced
+//     by content with the same name and time is read afresh, and renaming a file costs
+//     nothing. Hashing every file (~0.1 ms for a typical form) is the price.
+//   - One file per entry under <dir>/<context>/<ab>/, written to a temporary name and
+//     renamed, with a CRC-32 and the key inside: concurrent runs, killed runs and damaged
+//     entries only cost a fresh read (TestStreamingMatchesReference damages every entry).
+//     A context's folder unused for CacheMaxIdle (14 days) is removed when another
+//     context is opened. The folder is created 0700: the entries hold figures and the
+//     findings' texts of the submissions.
+//   - Any failure of the cache (no folder, read-only disk) silently costs only time.
+//
 // # Status
 //
 // See Status for the rules. Decisions where the spec is silent: among several files of one

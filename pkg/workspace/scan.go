@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +19,10 @@ import (
 	"time"
 
 	"github.com/vdhv/vdhv/pkg/atomicfile"
+	"github.com/vdhv/vdhv/pkg/finding"
 	"github.com/vdhv/vdhv/pkg/form"
 	"github.com/vdhv/vdhv/pkg/period"
+	"github.com/vdhv/vdhv/pkg/xlsxread"
 )
 
 // Where an entry's receipt time came from.
@@ -40,8 +43,6 @@ type Entry struct {
 	Unit    string
 	Quarter period.Quarter // the folder's quarter
 	SHA256  string         // of the file's bytes; "" when it could not be read
-
-	gitBlobs [2]string // git blob ids of the content: sha1, sha256
 }
 
 // Valid reports whether the file was read without errors.
@@ -70,6 +71,38 @@ var scannedExt = map[string]bool{".xlsx": true, ".xls": true, ".xlsb": true, ".x
 // unmodified, from the committer date of the last commit that added or modified it (two
 // git commands for the whole scan), else they are unknown.
 func (w *Workspace) Scan(quarters []period.Quarter, progress func(done, total int)) ([]Entry, error) {
+	return w.ScanWith(quarters, ScanOptions{Progress: progress})
+}
+
+// ScanOptions change how ScanWith reads the files.
+type ScanOptions struct {
+	// Progress, if not nil, is called from one goroutine after each file (done, total).
+	Progress func(done, total int)
+	// Workers bounds the files read at once; 0 means runtime.NumCPU().
+	Workers int
+	// Light keeps a light Result in each entry: every finding, and a Submission holding
+	// only Path, Info, Covered and Fingerprint (no rows, no texts of `Đánh giá`), copied
+	// so that nothing of the file stays in memory. What Status needs is all there.
+	Light bool
+	// Reduce, if not nil (with Light), turns each valid submission into the bytes its
+	// caller needs (pkg/engine: the aggregate.Digest) before the submission is dropped;
+	// Use then receives them with the entry's index, for every valid entry, from the
+	// reading goroutines (so it must be safe for concurrent use). The entry's Path,
+	// Quarter, Result and SHA256 are set; its Unit and receipt time are not yet. Use
+	// returns false when it cannot use bytes that came from the cache: the file is then
+	// read afresh and Use called again.
+	Reduce func(sub *form.Submission) ([]byte, error)
+	Use    func(i int, e *Entry, reduced []byte) bool
+	// Cache, if not nil (with Light), keeps each file's light Result and reduced bytes
+	// between runs, keyed by the file's content (see OpenCache).
+	Cache *Cache
+}
+
+// ScanWith is Scan with options: see ScanOptions.
+func (w *Workspace) ScanWith(quarters []period.Quarter, opt ScanOptions) ([]Entry, error) {
+	if !opt.Light {
+		opt.Reduce, opt.Use, opt.Cache = nil, nil, nil
+	}
 	qs := slices.Clone(quarters)
 	for _, q := range qs {
 		if err := checkQuarter(q); err != nil {
@@ -112,7 +145,7 @@ func (w *Workspace) Scan(quarters []period.Quarter, progress func(done, total in
 	if err != nil {
 		return nil, err
 	}
-	w.readEntries(entries, progress)
+	w.readEntries(entries, opt)
 
 	type key struct {
 		unit   string
@@ -147,16 +180,20 @@ func (w *Workspace) Scan(quarters []period.Quarter, progress func(done, total in
 }
 
 // readEntries reads and validates the entries in parallel.
-func (w *Workspace) readEntries(entries []Entry, progress func(done, total int)) {
+func (w *Workspace) readEntries(entries []Entry, opt ScanOptions) {
 	jobs := make(chan int)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
-	for range min(max(1, runtime.NumCPU()), max(1, len(entries))) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	for range min(max(1, workers), max(1, len(entries))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				w.readEntry(&entries[i])
+				w.readEntry(i, &entries[i], &opt)
 				done <- struct{}{}
 			}
 		}()
@@ -172,23 +209,99 @@ func (w *Workspace) readEntries(entries []Entry, progress func(done, total int))
 	n := 0
 	for range done {
 		n++
-		if progress != nil {
-			progress(n, len(entries))
+		if opt.Progress != nil {
+			opt.Progress(n, len(entries))
 		}
 	}
 }
 
-func (w *Workspace) readEntry(e *Entry) {
-	data, res := readForm(e.Path, w.formOptions(e.Quarter))
-	e.Result = res
-	if data != nil {
+func (w *Workspace) readEntry(i int, e *Entry, opt *ScanOptions) {
+	fo := w.formOptions(e.Quarter)
+	data, err := readLimited(e.Path)
+	switch {
+	case err != nil:
+		e.Result = form.ReadFile(e.Path, fo) // the finding of an unreadable or too large file
+		if opt.Light {
+			e.Result = lightResult(e.Result)
+		}
+	case opt.Light:
 		e.SHA256 = sha256Hex(data)
-		e.gitBlobs = gitBlobIDs(data)
+		if res, red, ok := opt.Cache.get(e.SHA256, e.Quarter, e.Path, opt.Reduce != nil); ok {
+			e.Result = res
+			if opt.Use == nil || !e.Valid() || red == nil || opt.Use(i, e, red) {
+				break
+			}
+		}
+		full := form.ReadBytes(data, e.Path, fo)
+		e.Result = lightResult(full)
+		var reduced []byte
+		if opt.Reduce != nil && isValid(full) {
+			if reduced, err = opt.Reduce(full.Submission); err != nil {
+				reduced = nil // not cached: read again next time
+			}
+		}
+		if err == nil {
+			opt.Cache.put(e.SHA256, e.Quarter, e.Result, reduced)
+		}
+		if opt.Use != nil && e.Valid() && reduced != nil {
+			opt.Use(i, e, reduced)
+		}
+	default:
+		e.Result = form.ReadBytes(data, e.Path, fo)
+		if s := e.Result.Submission; s != nil && s.Fingerprint != "" {
+			e.SHA256 = s.Fingerprint // the same sha256 of the same bytes
+		} else {
+			e.SHA256 = sha256Hex(data)
+		}
 	}
-	if s := res.Submission; s != nil && s.Info.UnitCode != "" {
+	e.Unit = w.entryUnit(e)
+}
+
+func isValid(r *form.Result) bool { return r.Submission != nil && !r.HasErrors() }
+
+// readLimited reads a file of at most the reader's MaxFileBytes; an error for anything
+// else (form.ReadFile then gives the finding).
+func readLimited(path string) ([]byte, error) {
+	limit := xlsxread.DefaultLimits().MaxFileBytes
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() || st.Size() > limit {
+		return nil, errTooLarge
+	}
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+var errTooLarge = errors.New("not a regular file of at most the reader's size limit")
+
+// entryUnit is the unit a file belongs to: the code in the file when it is a unit of the
+// hierarchy, else the file name's when that is a unit code, else "".
+func (w *Workspace) entryUnit(e *Entry) string {
+	if s := e.Result.Submission; s != nil && s.Info.UnitCode != "" {
 		if u := w.Units.Lookup(s.Info.UnitCode); u != nil {
-			e.Unit = u.Code
-			return
+			return u.Code
 		}
 	}
 	stem := strings.TrimSuffix(filepath.Base(e.Path), filepath.Ext(e.Path))
@@ -196,8 +309,43 @@ func (w *Workspace) readEntry(e *Entry) {
 		stem = stem[:len(stem)-len(RollupSuffix)]
 	}
 	if u := w.Units.Lookup(stem); u != nil {
-		e.Unit = u.Code
+		return u.Code
 	}
+	return ""
+}
+
+// lightResult copies what Status and the reports need of a Result (see ScanOptions.Light).
+func lightResult(r *form.Result) *form.Result {
+	out := &form.Result{Path: r.Path}
+	if len(r.Findings) > 0 {
+		out.Findings = make(finding.List, len(r.Findings))
+		for i, f := range r.Findings {
+			c := finding.Finding{Rule: f.Rule, File: f.File, Sheet: strings.Clone(f.Sheet), Cell: strings.Clone(f.Cell), Found: strings.Clone(f.Found)}
+			if f.Params != nil {
+				c.Params = make(map[string]string, len(f.Params))
+				for k, v := range f.Params {
+					c.Params[strings.Clone(k)] = strings.Clone(v)
+				}
+			}
+			out.Findings[i] = c
+		}
+	}
+	if s := r.Submission; s != nil {
+		info := s.Info
+		for _, p := range []*string{&info.UnitCode, &info.UnitName, &info.Kind, &info.Preparer, &info.Phone, &info.Email, &info.FormVersion} {
+			*p = strings.Clone(*p)
+		}
+		ls := &form.Submission{Path: s.Path, Info: info, Fingerprint: strings.Clone(s.Fingerprint)}
+		if len(s.Covered) > 0 {
+			ls.Covered = make([]form.CoveredUnit, len(s.Covered))
+			for i, c := range s.Covered {
+				c.Code, c.Name, c.Status = strings.Clone(c.Code), strings.Clone(c.Name), strings.Clone(c.Status)
+				ls.Covered[i] = c
+			}
+		}
+		out.Submission = ls
+	}
+	return out
 }
 
 // gitBlobIDs returns git's object ids of a blob with this content, in SHA-1 and SHA-256
@@ -261,8 +409,17 @@ func (w *Workspace) gitReceiptTimes(entries []Entry) {
 		}
 		rel = filepath.ToSlash(rel)
 		blob := blobs[rel]
-		if blob == "" || (blob != e.gitBlobs[0] && blob != e.gitBlobs[1]) {
-			continue // not committed, or modified since
+		if blob == "" {
+			continue // not committed
+		}
+		// The file is read again (only for the few entries the ledger does not date):
+		// hashing every file twice more for git would cost more than it saves.
+		data, err := readLimited(e.Path)
+		if err != nil || sha256Hex(data) != e.SHA256 {
+			continue // changed since it was scanned
+		}
+		if ids := gitBlobIDs(data); blob != ids[0] && blob != ids[1] {
+			continue // modified since the commit
 		}
 		if t, ok := when[rel]; ok {
 			e.Received, e.ReceivedKnown, e.ReceivedFrom = t.In(period.Zone), true, ReceivedFromGit
