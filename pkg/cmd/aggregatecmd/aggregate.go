@@ -94,12 +94,14 @@ func Run(o *Options) error {
 	if o.Rollup != "" {
 		return runRollup(o, ws, p)
 	}
+	afterRead := limitMemory()
 	update, done := f.Progress(f.T("Đang đọc tệp", "Reading files"))
 	out, err := engine.Run(ws, p, engine.Options{Progress: update})
 	done()
 	if err != nil {
 		return cmdutil.Failure(err.Error(), err)
 	}
+	afterRead()
 	dir := o.Output
 	if dir == "" {
 		dir = filepath.Join(ws.Root, "out", p.String())
@@ -113,6 +115,9 @@ func Run(o *Options) error {
 		return cmdutil.Failure(f.T("không ghi được ", "cannot write ")+jsonPath, err)
 	}
 	written := []string{jsonPath}
+	if !o.JSON {
+		js = bytes.Buffer{} // 7 MB for a national bloc: not kept while the workbook is built
+	}
 	if p, err := writeWorkbook(f, out, ws, dir); err != nil {
 		return err
 	} else if p != "" {
