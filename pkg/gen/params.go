@@ -64,6 +64,11 @@ func DefaultParams() Params {
 	}
 }
 
+// Version is the generator's version: it changes whenever the same Params would give
+// different files, so that caches of generated workspaces (make bench's .bench/) that
+// carry it in their names are rebuilt.
+const Version = 1
+
 // Presets are the names Preset accepts.
 var Presets = []string{"example", "typical", "national"}
 

@@ -192,8 +192,12 @@ func (w *Workspace) readEntries(entries []Entry, opt ScanOptions) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // the worker's file buffer: nothing read keeps a reference to it
 			for i := range jobs {
-				w.readEntry(i, &entries[i], &opt)
+				buf = w.readEntry(i, &entries[i], &opt, buf)
+				if cap(buf) > maxKeptBuffer {
+					buf = nil
+				}
 				done <- struct{}{}
 			}
 		}()
@@ -215,9 +219,17 @@ func (w *Workspace) readEntries(entries []Entry, opt ScanOptions) {
 	}
 }
 
-func (w *Workspace) readEntry(i int, e *Entry, opt *ScanOptions) {
+// maxKeptBuffer bounds the file buffer a reading goroutine keeps for the next file.
+const maxKeptBuffer = 4 << 20
+
+// readEntry reads one entry's file into buf (grown as needed; returned for the next file:
+// the form reader copies every text it keeps, so nothing refers to it afterwards).
+func (w *Workspace) readEntry(i int, e *Entry, opt *ScanOptions, buf []byte) []byte {
 	fo := w.formOptions(e.Quarter)
-	data, err := readLimited(e.Path)
+	data, err := readLimited(e.Path, buf[:0])
+	if data != nil {
+		buf = data
+	}
 	switch {
 	case err != nil:
 		e.Result = form.ReadFile(e.Path, fo) // the finding of an unreadable or too large file
@@ -255,13 +267,14 @@ func (w *Workspace) readEntry(i int, e *Entry, opt *ScanOptions) {
 		}
 	}
 	e.Unit = w.entryUnit(e)
+	return buf
 }
 
 func isValid(r *form.Result) bool { return r.Submission != nil && !r.HasErrors() }
 
-// readLimited reads a file of at most the reader's MaxFileBytes; an error for anything
-// else (form.ReadFile then gives the finding).
-func readLimited(path string) ([]byte, error) {
+// readLimited reads a file of at most the reader's MaxFileBytes, into buf when it is large
+// enough; an error for anything else (form.ReadFile then gives the finding).
+func readLimited(path string, buf []byte) ([]byte, error) {
 	limit := xlsxread.DefaultLimits().MaxFileBytes
 	f, err := os.Open(path)
 	if err != nil {
@@ -275,7 +288,10 @@ func readLimited(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() || st.Size() > limit {
 		return nil, errTooLarge
 	}
-	data := make([]byte, 0, st.Size()+1)
+	data := buf[:0]
+	if int64(cap(data)) < st.Size()+1 {
+		data = make([]byte, 0, st.Size()+1)
+	}
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
@@ -414,7 +430,7 @@ func (w *Workspace) gitReceiptTimes(entries []Entry) {
 		}
 		// The file is read again (only for the few entries the ledger does not date):
 		// hashing every file twice more for git would cost more than it saves.
-		data, err := readLimited(e.Path)
+		data, err := readLimited(e.Path, nil)
 		if err != nil || sha256Hex(data) != e.SHA256 {
 			continue // changed since it was scanned
 		}
