@@ -388,6 +388,7 @@ func run(args []string) int {
 		{"cold1k", "aggregate 2025, 1,000 files, cold", n, coldCache, bin, agg(ws.small), false},
 		{"warm1k", "aggregate 2025, 1,000 files, warm", n, warmCache, bin, agg(ws.small), true},
 		{"validate", "validate one typical file", max(n, 10), warmCache, bin, []string{"-q", "-C", ws.typical, "validate", typicalFile[0]}, false},
+		{"help", "vdhv help (process start only)", max(n, 10), nil, bin, []string{"help"}, false},
 		{"report", "report 2025 (PDF + XLSX), warm", n, warmCache, bin, []string{"-q", "-C", ws.national, "report", "--period", "2025", "-o", outDir}, true},
 		{"reportH1", "report 2025-H1 (PDF + XLSX), warm", n, warmCache, bin, []string{"-q", "-C", ws.national, "report", "--period", "2025-H1", "-o", outDir}, true},
 		{"engine", "engine.Run only, streaming, no cache", n, nil, self, []string{"engine", ws.national, "2025"}, false},
