@@ -392,6 +392,7 @@ func run(args []string) int {
 		{"report", "report 2025 (PDF + XLSX), warm", n, warmCache, bin, []string{"-q", "-C", ws.national, "report", "--period", "2025", "-o", outDir}, true},
 		{"reportH1", "report 2025-H1 (PDF + XLSX), warm", n, warmCache, bin, []string{"-q", "-C", ws.national, "report", "--period", "2025-H1", "-o", outDir}, true},
 		{"engine", "engine.Run only, streaming, no cache", n, nil, self, []string{"engine", ws.national, "2025"}, false},
+		{"engineWarm", "engine.Run only, streaming, warm cache", n, nil, self, []string{"engine", "-cache", filepath.Join(caches, "engine"), ws.national, "2025"}, true},
 	}
 	if *reference {
 		steps = append(steps, step{"reference", "engine.Run only, straightforward", 1, nil, self, []string{"engine", "-reference", ws.national, "2025"}, false})

@@ -55,6 +55,7 @@ func BenchmarkFloorPerFile(b *testing.B) {
 	var n int64
 	i := 0
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		m, _ := xlsxread.TokenizeAll(files[i%len(files)], xlsxread.Limits{})
 		n += m
@@ -71,6 +72,7 @@ func BenchmarkReadPerFile(b *testing.B) {
 	i := 0
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		form.ReadBytes(files[i%len(files)], "f.xlsx", opt)
 		i++
@@ -92,6 +94,7 @@ func BenchmarkDigestPerFile(b *testing.B) {
 	i := 0
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := aggregate.NewDigest(subs[i%len(subs)]).AppendBinary(nil); err != nil {
 			b.Fatal(err)
@@ -111,6 +114,7 @@ func BenchmarkRunWarm(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		out, err := Run(ws, p, opt)
 		if err != nil {
@@ -118,6 +122,18 @@ func BenchmarkRunWarm(b *testing.B) {
 		}
 		if out.CacheMisses != 0 {
 			b.Fatalf("%d cache misses", out.CacheMisses)
+		}
+	}
+}
+
+// reportCPU starts measuring the metric cpu-ns/op, the process's CPU time per operation
+// (which a shared machine distorts much less than ns/op, wall time); call the returned
+// function when the loop is done.
+func reportCPU(b *testing.B) func() {
+	cpu0 := processCPU()
+	return func() {
+		if b.N > 0 && cpu0 > 0 {
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }

@@ -15,6 +15,7 @@ package engine
 
 import (
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/vdhv/vdhv/pkg/aggregate"
@@ -119,7 +120,7 @@ func openCache(ws *workspace.Workspace, dir string) *workspace.Cache {
 		}
 		dir = d
 	}
-	c, err := ws.OpenCache(dir, "aggregate.Digest/"+string(rune('0'+aggregate.DigestFormat)))
+	c, err := ws.OpenCache(dir, "aggregate.Digest/"+strconv.Itoa(aggregate.DigestFormat))
 	if err != nil {
 		return nil
 	}
