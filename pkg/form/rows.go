@@ -40,6 +40,10 @@ func (r *reader) rowUnit(t *tableRow) string {
 		return r.sub.Info.UnitCode
 	}
 	at := t.at(ColReportingUnit)
+	if r.unitRefs == nil {
+		r.unitRefs = map[string]string{}
+	}
+	r.unitRefs[t.sheet+"\x00"+strconv.Itoa(t.num)] = at.ref
 	code, _ := r.text(t.cell(ColReportingUnit), at)
 	if code == "" {
 		r.add(finding.RuleRollupUnitMissing, at, "")
@@ -384,7 +388,8 @@ func (r *reader) checkRollupRows() {
 			return
 		}
 		reported[strings.ToUpper(unit)] = true
-		r.add(finding.RuleRollupUnitNotListed, cellCtx{sheet: r.sheets[sheet], ref: "B" + strconv.Itoa(row)}, unit)
+		name := r.sheets[sheet]
+		r.add(finding.RuleRollupUnitNotListed, cellCtx{sheet: name, ref: r.unitRefs[name+"\x00"+strconv.Itoa(row)]}, unit)
 	}
 	for _, a := range r.sub.Agreements {
 		check(a.Unit, SheetAgreements, a.Row)

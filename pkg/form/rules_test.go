@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,10 +201,19 @@ func TestRules(t *testing.T) {
 		{name: "extra column", code: "VDHV-W014", edit: func(x *xlsxEdit) { x.f.SetCellStr(P, "Z3", "Người duyệt") }},
 		{name: "duplicate column", code: "VDHV-E015", edit: func(x *xlsxEdit) { x.f.SetCellStr(P, "Z3", "Dịch vụ"); x.f.SetCellStr(P, "Y3", "Ghi chú") }},
 		{name: "columns in another order", code: "VDHV-E013", valid: true, edit: func(x *xlsxEdit) {
-			// Swap the headers and values of two columns.
-			a, b := x.cell(P, "Tổng giá trị mua sắm (triệu đồng)", -1), x.cell(P, "Ghi chú", -1)
-			_ = a
-			_ = b
+			// Swap two whole columns of Mua sắm (header and values): found by header text.
+			a := strings.TrimRight(x.cell(P, "Tổng giá trị mua sắm (triệu đồng)", 0), "0123456789")
+			b := strings.TrimRight(x.cell(P, "Ghi chú", 0), "0123456789")
+			for row := 1; row <= 30; row++ {
+				ra, rb := a+strconv.Itoa(row), b+strconv.Itoa(row)
+				va, _ := x.f.GetCellValue(P, ra, excelize.Options{RawCellValue: true})
+				vb, _ := x.f.GetCellValue(P, rb, excelize.Options{RawCellValue: true})
+				setRaw(x, P, ra, vb)
+				setRaw(x, P, rb, va)
+			}
+			if got, _ := x.f.GetCellValue(P, a+"3"); got != "Ghi chú" {
+				x.t.Fatalf("swap failed: %s3 = %q", a, got)
+			}
 		}},
 		{name: "hidden data sheet", code: "VDHV-W016", edit: func(x *xlsxEdit) { x.f.SetSheetVisible(H, false) }},
 		{name: "very hidden data sheet", code: "VDHV-E018", edit: func(x *xlsxEdit) { x.f.SetSheetVisible(A, false, true) }},
@@ -447,5 +457,43 @@ func TestNoFollowOnFindings(t *testing.T) {
 				t.Errorf("findings %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// setRaw writes a raw value back: numbers as numbers, the rest as text.
+func setRaw(x *xlsxEdit, sheet, ref, v string) {
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		x.f.SetCellValue(sheet, ref, f)
+		return
+	}
+	x.f.SetCellStr(sheet, ref, v)
+}
+
+// TestRollupUnitNotListed: a row of a unit the roll-up does not list as reported is
+// VDHV-E103, at that row's `Mã đơn vị báo cáo` cell (wherever the column stands).
+func TestRollupUnitNotListed(t *testing.T) {
+	tree := rulesTree(t)
+	s := Blank(tree.Lookup("DU-XD"), q2, true)
+	s.Info.Preparer, s.Info.Prepared = "Lê Văn Hùng", d(2025, 7, 8)
+	for i := range s.Covered {
+		if s.Covered[i].Code == "DU-XD-01" {
+			s.Covered[i].Status = CoverReported
+		}
+	}
+	s.Purchases = []Purchase{
+		{Unit: "DU-XD-01", Category: "Văn phòng phẩm", Total: 5000, Domestic: 4000},
+		{Unit: "DU-XD-02", Category: "Dịch vụ", Total: 7000, Domestic: 7000},
+	}
+	// An extra column in front moves `Mã đơn vị báo cáo` from B to C.
+	data := edit(t, rulesWrite(t, s, tree), func(x *xlsxEdit) {
+		if err := x.f.InsertCols(SheetPurchases, "A", 1); err != nil {
+			t.Fatal(err)
+		}
+	})
+	res := ReadBytes(data, "rollup.xlsx", Options{Units: tree, FolderQuarter: q2})
+	want := "VDHV-E103@Mua sắm!C5"
+	got := codes(res.Findings)
+	if strings.Join(got, " ") != want {
+		t.Fatalf("findings %v, want [%s]", got, want)
 	}
 }
