@@ -443,7 +443,10 @@ func (sr *sheetReader) endCell() error {
 			if err != nil {
 				return err
 			}
-			s, ok := sst.get(idx)
+			s, ok, err := sst.get(idx)
+			if err != nil {
+				return err
+			}
 			if !ok {
 				return sr.formatErr("cell %s: shared string index %d out of range", c.Ref(sr.rowNum), idx)
 			}

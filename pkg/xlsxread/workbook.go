@@ -67,7 +67,6 @@ type Workbook struct {
 
 	sstPart string
 	sst     *sharedStrings
-	sstErr  error
 
 	calc    *excelize.File
 	calcErr error
@@ -169,7 +168,10 @@ func (wb *Workbook) Close() error {
 		err = wb.calc.Close()
 		wb.calc = nil
 	}
-	wb.sst = nil
+	if wb.sst != nil {
+		wb.sst.release()
+		wb.sst = nil
+	}
 	wb.data = nil
 	wb.zr = nil
 	return err
@@ -566,108 +568,6 @@ func (wb *Workbook) readStyles(part string) error {
 		}
 	}
 	return nil
-}
-
-// ---- shared strings ----
-
-type sharedStrings struct {
-	all string
-	off []uint32 // len = count+1
-}
-
-func (s *sharedStrings) get(i int) (string, bool) {
-	if i < 0 || i+1 >= len(s.off) {
-		return "", false
-	}
-	return s.all[s.off[i]:s.off[i+1]], true
-}
-
-// sharedStrings loads the shared string table on first use.
-func (wb *Workbook) sharedStrings() (*sharedStrings, error) {
-	if wb.sst != nil {
-		return wb.sst, nil
-	}
-	if wb.sstErr != nil {
-		return nil, wb.sstErrCopy()
-	}
-	wb.sst, wb.sstErr = wb.readSharedStrings()
-	return wb.sst, wb.sstErrCopy()
-}
-
-// sstErrCopy returns the sticky shared-strings error; a *LimitError is
-// copied so that each sheet's caller can fill in its own sheet name.
-func (wb *Workbook) sstErrCopy() error {
-	var le *LimitError
-	if errors.As(wb.sstErr, &le) {
-		c := *le
-		return &c
-	}
-	return wb.sstErr
-}
-
-func (wb *Workbook) readSharedStrings() (*sharedStrings, error) {
-	part := wb.sstPart
-	if wb.findPart(part) == nil {
-		return &sharedStrings{off: []uint32{0}}, nil
-	}
-	maxCell := wb.lim.MaxCellBytes
-	var (
-		all      []byte
-		off      = []uint32{0}
-		siStart  int
-		inSI     bool
-		rPhLevel int // level of an open <rPh>, 0 if none
-	)
-	err := wb.parsePart(part, "", func(sc *scanner, k tokKind) error {
-		name := string(sc.name)
-		if k == tokEnd {
-			switch {
-			case sc.level == 2 && name == "si":
-				inSI = false
-				all = all[:siStart+len(decodeXEscapes(all[siStart:]))]
-				if len(all) > 1<<32-1 {
-					return &LimitError{What: "part", Limit: wb.lim.MaxPartBytes}
-				}
-				off = append(off, uint32(len(all)))
-			case sc.level == rPhLevel:
-				rPhLevel = 0
-			}
-			return nil
-		}
-		switch {
-		case sc.level == 1:
-			if v, ok := sc.attr("uniqueCount"); ok && len(off) == 1 {
-				if n, ok := atoiAttr(v); ok {
-					off = make([]uint32, 1, min(n, 1<<16)+1)
-				}
-			}
-		case sc.level == 2 && name == "si":
-			if len(off) > wb.lim.MaxSharedStrings {
-				return &LimitError{What: "sharedStrings", Limit: int64(wb.lim.MaxSharedStrings)}
-			}
-			siStart = len(all)
-			inSI = true
-		case !inSI:
-		case name == "rPh" && rPhLevel == 0:
-			rPhLevel = sc.level
-		case name == "t" && rPhLevel == 0:
-			var err error
-			all, err = sc.readText(all, siStart+maxCell)
-			if err == errTextTooLong {
-				return &LimitError{What: "cell", Limit: int64(maxCell)}
-			}
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !utf8.Valid(all) {
-		// Keep offsets valid: replace invalid bytes one by one with '?'.
-		all = sanitizeUTF8(all)
-	}
-	return &sharedStrings{all: string(all), off: off}, nil
 }
 
 // sanitizeUTF8 replaces each byte of an invalid UTF-8 sequence with '?' so
