@@ -58,6 +58,9 @@ type sharedStrings struct {
 
 var rawPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
+// sstChunk is how much of the table is inflated at a time.
+const sstChunk = 16 << 10
+
 // maxPooledRaw is the largest buffer kept for reuse.
 const maxPooledRaw = 4 << 20
 
@@ -177,7 +180,8 @@ func (s *sharedStrings) inflate() error {
 	if len(s.raw) == cap(s.raw) {
 		s.raw = slices.Grow(s.raw, max(cap(s.raw), 32<<10))
 	}
-	n, err := s.pr.Read(s.raw[len(s.raw):cap(s.raw)])
+	// At most one chunk at a time, whatever the (pooled) buffer's capacity.
+	n, err := s.pr.Read(s.raw[len(s.raw):min(cap(s.raw), len(s.raw)+sstChunk)])
 	s.raw = s.raw[:len(s.raw)+n]
 	if err == io.EOF {
 		s.pr.Close()
