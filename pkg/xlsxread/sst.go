@@ -192,11 +192,6 @@ func (s *sharedStrings) inflate() error {
 	return err
 }
 
-var (
-	bCommentOrCDATA = []byte("<!")
-	bPI             = []byte("<?")
-)
-
 // index finds the <si> starts in the newly inflated data. It reports whether the table
 // must be read by the XML scanner instead.
 func (s *sharedStrings) index() (fallback bool, err error) {
@@ -213,35 +208,41 @@ func (s *sharedStrings) index() (fallback bool, err error) {
 		}
 		s.needle = append(append([]byte("<"), root[:len(root)-len("sst")]...), "si"...)
 		s.rootEnd = append([]byte("</"), root...)
-		s.pos, s.checked = at, at
+		s.pos = at
 	}
-	// Everything after the root start tag must be plain elements and text.
-	if bytes.Contains(s.raw[s.checked:], bCommentOrCDATA) || bytes.Contains(s.raw[s.checked:], bPI) {
-		return true, nil
-	}
-	s.checked = max(s.checked, len(s.raw)-1) // a '<' at the very end is checked again
+	// Every '<' after the root start tag is looked at (cheaper than bytes.Index, whose
+	// first-byte search restarts on each call and finds a '<' every few bytes here). Only
+	// elements and text may follow: a comment, CDATA section or processing instruction
+	// sends the table to the XML scanner.
 	for {
-		j := bytes.Index(s.raw[s.pos:], s.needle)
+		j := bytes.IndexByte(s.raw[s.pos:], '<')
 		if j < 0 {
-			s.pos = max(s.pos, len(s.raw)-len(s.needle)+1)
+			s.pos = len(s.raw)
 			break
 		}
 		at := s.pos + j
 		after := at + len(s.needle)
-		if after >= len(s.raw) {
+		if after >= len(s.raw) { // too close to the end to tell
 			if !s.done {
-				s.pos = at // decide when more data is there
+				s.pos = at
 				break
 			}
 			s.pos = len(s.raw)
 			break
 		}
-		s.pos = after
+		s.pos = at + 1
+		if c := s.raw[at+1]; c == '!' || c == '?' {
+			return true, nil
+		}
+		if !bytes.Equal(s.raw[at+1:after], s.needle[1:]) {
+			continue
+		}
 		switch s.raw[after] {
 		case '>', '/', ' ', '\t', '\n', '\r':
 		default:
 			continue // <sig…>, another element
 		}
+		s.pos = after
 		if len(s.starts) >= s.wb.lim.MaxSharedStrings {
 			return false, &LimitError{What: "sharedStrings", Limit: int64(s.wb.lim.MaxSharedStrings)}
 		}
