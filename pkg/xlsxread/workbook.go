@@ -244,13 +244,24 @@ func (p *partReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-func (p *partReader) Close() error { return p.rc.Close() }
+// Close closes the part once (a pooled inflater must not be returned twice).
+func (p *partReader) Close() error {
+	if p.rc == nil {
+		return nil
+	}
+	err := p.rc.Close()
+	p.rc = nil
+	return err
+}
 
 // openPart opens a zip part for streaming with the part and total limits.
 func (wb *Workbook) openPart(name string) (*partReader, error) {
 	f := wb.findPart(name)
 	if f == nil {
 		return nil, errPartMissing
+	}
+	if rc, ok := openDeflate(f, wb.data); ok {
+		return &partReader{rc: rc, wb: wb, part: name}, nil
 	}
 	rc, err := f.Open()
 	if err != nil {
