@@ -274,11 +274,29 @@ func (s *scanner) skipUntil(delim string) error {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// hasSpace reports whether b holds XML white space.
+func hasSpace(b []byte) bool {
+	for _, c := range b {
+		if c <= ' ' && isSpace(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *scanner) startTag() (tokKind, error) {
 	// buf[r] == '<'; find the closing '>' outside quotes.
+	end := -1
+	// Fast path: the first '>' ends the tag when the bytes before it hold no '<', no
+	// apostrophe and an even number of double quotes (so the '>' is outside any value).
+	if gt := bytes.IndexByte(s.buf[s.r+1:s.w], '>'); gt >= 0 && gt <= maxTagBytes {
+		seg := s.buf[s.r+1 : s.r+1+gt]
+		if bytes.IndexByte(seg, '<') < 0 && bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+			end = gt + 1
+		}
+	}
 	scanned := 1 // bytes after r already scanned
 	var quote byte
-	end := -1
 	for end < 0 {
 		b := s.buf[s.r:s.w]
 		for j := scanned; j < len(b); j++ {
@@ -353,8 +371,12 @@ func (s *scanner) parseAttrs(b []byte) error {
 			return nil
 		}
 		start := i
-		for i < len(b) && b[i] != '=' && !isSpace(b[i]) {
-			i++
+		if k := bytes.IndexByte(b[i:], '='); k > 0 && !hasSpace(b[i:i+k]) {
+			i += k // the usual name="value"
+		} else {
+			for i < len(b) && b[i] != '=' && !isSpace(b[i]) {
+				i++
+			}
 		}
 		name := b[start:i]
 		for i < len(b) && isSpace(b[i]) {
