@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -308,9 +309,10 @@ func (r *reader) enum(c *xlsxread.Cell, at cellCtx, e *Enumeration) (string, boo
 	return "", false
 }
 
-var enumIndex = map[*Enumeration]map[string]string{}
-
-func init() {
+// enumIndex maps each enumeration's folded values to their canonical spelling. Built on
+// first use, not at start-up: commands that read no form (help, report) need not pay for it.
+var enumIndex = sync.OnceValue(func() map[*Enumeration]map[string]string {
+	idx := map[*Enumeration]map[string]string{}
 	all := []*Enumeration{EnumYesNo, EnumReportKind, EnumRole, EnumField, EnumStatus, EnumCategory,
 		EnumCheckKind, EnumCheckResult, EnumIndicator, EnumCoverStatus, EnumEvaluation}
 	for _, e := range all {
@@ -318,13 +320,20 @@ func init() {
 		for _, v := range e.Values {
 			m[vntext.Fold(v)] = v
 		}
-		enumIndex[e] = m
+		idx[e] = m
 	}
-}
+	return idx
+})
 
 // lookupEnum matches s against e by the text rules.
 func lookupEnum(e *Enumeration, s string) (string, bool) {
-	v, ok := enumIndex[e][vntext.Fold(s)]
+	// Most values come from the drop-down, spelled exactly: no need to fold them.
+	for _, v := range e.Values {
+		if s == v {
+			return v, true
+		}
+	}
+	v, ok := enumIndex()[e][vntext.Fold(s)]
 	return v, ok
 }
 
