@@ -3,7 +3,6 @@ package period
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,8 +15,8 @@ const (
 )
 
 var (
-	reDMY = regexp.MustCompile(`^([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})$`)
-	reYMD = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$`)
+	reDMY = lazyRegexp(`^([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})$`)
+	reYMD = lazyRegexp(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$`)
 )
 
 // ParseDate reads a date typed as text: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy,
@@ -30,12 +29,12 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	t := strings.TrimSpace(s)
 	var ds, ms, ys string
-	if m := reDMY.FindStringSubmatch(t); m != nil {
+	if m := reDMY().FindStringSubmatch(t); m != nil {
 		if m[2] != m[4] {
 			return time.Time{}, errDateSyntax(s)
 		}
 		ds, ms, ys = m[1], m[3], m[5]
-	} else if m := reYMD.FindStringSubmatch(t); m != nil {
+	} else if m := reYMD().FindStringSubmatch(t); m != nil {
 		ys, ms, ds = m[1], m[2], m[3]
 	} else {
 		return time.Time{}, errDateSyntax(s)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind is the length of a reporting period.
@@ -73,7 +74,13 @@ func (p Period) String() string {
 	return fmt.Sprintf("%04d", p.Year)
 }
 
-var rePeriod = regexp.MustCompile(`^([0-9]{4})(?:-([qh])([0-9]))?$`)
+// lazyRegexp compiles expr on first use: compiling every pattern of the package when the
+// program starts would cost every vdhv command, even those that never parse a period.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+var rePeriod = lazyRegexp(`^([0-9]{4})(?:-([qh])([0-9]))?$`)
 
 // ParsePeriod reads "2025-Q2", "2025-H1", "2025-H2" or "2025" (any case,
 // surrounding white space ignored). Failing those, any quarter form accepted
@@ -83,7 +90,7 @@ func ParsePeriod(s string) (Period, error) {
 		return Period{}, errPeriodSyntax(s)
 	}
 	t := strings.ToLower(strings.TrimSpace(s))
-	if m := rePeriod.FindStringSubmatch(t); m != nil {
+	if m := rePeriod().FindStringSubmatch(t); m != nil {
 		y, err := parseYear(s, m[1])
 		if err != nil {
 			return Period{}, err

@@ -2,7 +2,6 @@ package period
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 )
 
@@ -78,10 +77,10 @@ func (q Quarter) Period() Period { return Period{Kind: KindQuarter, Year: q.Year
 // spaces. Numbers are captured loosely and judged afterwards so that the
 // error can say what is wrong.
 var (
-	reYearFirst = regexp.MustCompile(`^([0-9]+) ?[-/.]? ?q ?([0-9]+|[ivxlcdm]+)$`)
-	reQFirst    = regexp.MustCompile(`^q ?([0-9]+|[ivxlcdm]+)(?: ?[-/.] ?| )([0-9]+)$`)
-	reQuy       = regexp.MustCompile(`^(?:quy|qui) ?([0-9]+|[ivxlcdm]+)(?: ?[-/.] ?| nam | ?[-/.] ?nam |, nam | )([0-9]+)$`)
-	reNoYear    = regexp.MustCompile(`^(?:quy|qui|q) ?([0-9]{1,2}|[ivxlcdm]+)(?: nam)?$`)
+	reYearFirst = lazyRegexp(`^([0-9]+) ?[-/.]? ?q ?([0-9]+|[ivxlcdm]+)$`)
+	reQFirst    = lazyRegexp(`^q ?([0-9]+|[ivxlcdm]+)(?: ?[-/.] ?| )([0-9]+)$`)
+	reQuy       = lazyRegexp(`^(?:quy|qui) ?([0-9]+|[ivxlcdm]+)(?: ?[-/.] ?| nam | ?[-/.] ?nam |, nam | )([0-9]+)$`)
+	reNoYear    = lazyRegexp(`^(?:quy|qui|q) ?([0-9]{1,2}|[ivxlcdm]+)(?: nam)?$`)
 )
 
 var romanQuarter = map[string]int{"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -106,13 +105,13 @@ func parseQuarter(s string) (_ Quarter, _ *Error, generic bool) {
 	}
 	f := fold(s)
 	var num, year string
-	if m := reYearFirst.FindStringSubmatch(f); m != nil {
+	if m := reYearFirst().FindStringSubmatch(f); m != nil {
 		year, num = m[1], m[2]
-	} else if m := reQFirst.FindStringSubmatch(f); m != nil {
+	} else if m := reQFirst().FindStringSubmatch(f); m != nil {
 		num, year = m[1], m[2]
-	} else if m := reQuy.FindStringSubmatch(f); m != nil {
+	} else if m := reQuy().FindStringSubmatch(f); m != nil {
 		num, year = m[1], m[2]
-	} else if reNoYear.MatchString(f) {
+	} else if reNoYear().MatchString(f) {
 		return Quarter{}, newError(s,
 			fmt.Sprintf("quarter %q has no year; write e.g. 2025-Q2 or Quý II/2025", shorten(s)),
 			fmt.Sprintf("kỳ báo cáo %q thiếu năm; hãy ghi dạng 2025-Q2 hoặc Quý II/2025", shorten(s))), false
