@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -237,7 +236,7 @@ func Parse(data []byte, path string) (Config, error) {
 		case "deadline_days":
 			if s, ok := p.text(key, v); ok {
 				n, err := strconv.Atoi(strings.TrimSpace(s))
-				if err != nil || !reDigits.MatchString(strings.TrimSpace(s)) || n > MaxDeadlineDays {
+				if err != nil || !isDigits(strings.TrimSpace(s)) || n > MaxDeadlineDays {
 					p.add(v.Line, "bad-deadline-days",
 						fmt.Sprintf("deadline_days: %q must be a whole number of days from 0 to %d", yamlx.Short(s), MaxDeadlineDays),
 						fmt.Sprintf("deadline_days: %q phải là số ngày nguyên từ 0 đến %d", yamlx.Short(s), MaxDeadlineDays))
@@ -293,11 +292,55 @@ func Parse(data []byte, path string) (Config, error) {
 	return c, nil
 }
 
-var (
-	reDigits = regexp.MustCompile(`^[0-9]+$`)
-	reNumber = regexp.MustCompile(`^(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$`)
-	reKind   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-)
+// isDigits reports whether s is one or more ASCII digits (the pattern ^[0-9]+$).
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber reports whether s is a plain decimal with at most one '.' or ',' (the pattern
+// ^(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$): "80", "80.", "0,8", ".8".
+func isNumber(s string) bool {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == len(s) {
+		return n > 0
+	}
+	if s[n] != '.' && s[n] != ',' {
+		return false
+	}
+	rest := s[n+1:]
+	if n == 0 && rest == "" {
+		return false
+	}
+	return rest == "" || isDigits(rest)
+}
+
+// isKind reports whether s is a valid unit kind: a lower-case ASCII letter or digit, then at
+// most 63 of those, '-' and '_' (the pattern ^[a-z0-9][a-z0-9_-]{0,63}$). Hand-written: the
+// compiled pattern cost every vdhv run about half a millisecond at start-up.
+func isKind(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '-' || c == '_')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // parseShare reads a target share: a fraction in (0, 1] ("0.8"), a
 // percentage above 1 and at most 100 ("80"), or a percentage with a sign
@@ -308,7 +351,7 @@ func parseShare(s string) (float64, bool) {
 	if pct {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
-	if !reNumber.MatchString(s) {
+	if !isNumber(s) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
@@ -385,7 +428,7 @@ func (p *parser) kinds(v *yaml.Node) []string {
 			continue
 		}
 		k := strings.ToLower(strings.TrimSpace(s))
-		if !reKind.MatchString(k) {
+		if !isKind(k) {
 			p.add(e.Line, "bad-kind",
 				fmt.Sprintf("kind %q: use lower-case letters without diacritics, digits, - and _ (at most 64)", yamlx.Short(s)),
 				fmt.Sprintf("loại %q: chỉ dùng chữ thường không dấu, chữ số, - và _ (tối đa 64 ký tự)", yamlx.Short(s)))
