@@ -1,6 +1,9 @@
 package vntext
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // commonSyllables is a hand-written list of frequent Vietnamese syllables
 // (general function words, administrative and economic vocabulary of the
@@ -52,10 +55,13 @@ cung ứng vật tư thiết bị trang thiết bị phương tiện văn phòng
 bưu chính viễn thông công nghệ thông tin tài chính ngân hàng bảo hiểm
 `
 
-var commonSyllables = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(commonSyllableText) {
-		m[Fold(w)] = true
+// The words are written folded (TestCommonSyllablesFolded checks it), so the set is their
+// text as it stands. It is built on first use, not at program start: only DetectLegacy
+// needs it.
+var commonSyllables = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, 512)
+	for w := range strings.FieldsSeq(commonSyllableText) {
+		m[w] = true
 	}
 	return m
-}()
+})

@@ -176,7 +176,7 @@ func scoreTokens(s string, enc Encoding) score {
 		orig := isSyllable(lowerNFC(tok))
 		dl := lowerNFC(dec)
 		decOK := isSyllable(dl) || isAcronym(dl)
-		if decOK && commonSyllables[Fold(dl)] {
+		if decOK && commonSyllables()[Fold(dl)] {
 			c.common++
 		}
 		switch {
