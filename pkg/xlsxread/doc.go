@@ -36,7 +36,9 @@
 //     through a 32 KiB window.
 //   - MaxRows (100,000) and MaxCols (200): the highest row and column that
 //     hold data (a value or a formula). Empty, merely styled rows and cells
-//     (LibreOffice writes many) do not count and are skipped. The form needs
+//     (LibreOffice writes many) do not count and are skipped — a row holding
+//     only empty cells is skipped whole, without checking their references
+//     (scanner.skipEmptyChildren). The form needs
 //     a few hundred rows and ~20 columns.
 //   - MaxCellBytes (32 KiB): one cell's text, formula or one shared string;
 //     Excel's own limit is 32,767 characters.

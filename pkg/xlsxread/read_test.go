@@ -2,6 +2,7 @@ package xlsxread
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -629,5 +630,28 @@ func TestExcelizeRichTextAndSharedFormula(t *testing.T) {
 		if v, err := wb.Calc("Sheet1", ref); err != nil || v != want {
 			t.Errorf("Calc(%s) = %q, %v; want %s", ref, v, err, want)
 		}
+	}
+}
+
+// TestEmptyRowsSkipped: rows of empty styled cells are skipped whole; the rows around them
+// read as before, and an empty cell's reference is not checked.
+func TestEmptyRowsSkipped(t *testing.T) {
+	sheet := ws(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"/></row>` +
+		`<row r="2" spans="1:3"><c r="A2" s="1"/><c r="B2" s="1"/><c r="C2" s="1"/></row>` +
+		`<row r="3"><c r="A3" s="1"></c><c r="B3"><v>2.5</v></c></row>` +
+		`<row r="4"><c r="C4" s="1"/><c r="A4" s="1"/></row>` + // out of order, but empty
+		`<row r="5"><c r="A5"><v>5</v></c></row>`)
+	wb := mustOpen(t, miniXLSX(t, `<sst><si><t>x</t></si></sst>`, "", sheetSpec{name: "S", xml: sheet}))
+	var got []string
+	for _, c := range dumpSheet(t, wb, "S") {
+		got = append(got, c.String())
+	}
+	want := []string{
+		`A1 string "x" f="" shared=false has=true s=0`,
+		`B3 number "2.5" f="" shared=false has=true s=0`,
+		`A5 number "5" f="" shared=false has=true s=0`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

@@ -464,6 +464,77 @@ func (s *scanner) endTag() (tokKind, error) {
 	}
 }
 
+// skipEmptyChildren skips, within the buffered input, the content of the element just
+// started when it consists only of empty child elements named child (qualified name),
+// self-closing (<c r="B9" s="7"/>) or closed at once (<c r="B9" s="7"></c>), and white
+// space: the styled but empty cells that fill a form's unused rows. It leaves the
+// element's end tag to be read next and reports whether it skipped. Anything else — a
+// value, a formula, an inline string, a comment, text, a '>' inside a quoted attribute
+// value, or an end tag not yet buffered — leaves the input untouched for the token-by-token
+// path.
+func (s *scanner) skipEmptyChildren(child []byte) bool {
+	if s.pendingEnd || len(s.ends) == 0 {
+		return false
+	}
+	var endTag [64]byte
+	top := s.topName()
+	if len(top)+3 > len(endTag) || len(child)+3 > len(endTag) {
+		return false
+	}
+	end := append(append(append(endTag[:0], "</"...), top...), '>')
+	region := s.buf[s.r:s.w]
+	stop := bytes.Index(region, end)
+	if stop < 0 {
+		return false
+	}
+	region = region[:stop]
+	var closeBuf [64]byte
+	closeChild := append(append(append(closeBuf[:0], "</"...), child...), '>')
+	for i := 0; i < len(region); {
+		j := bytes.IndexByte(region[i:], '<')
+		if j < 0 {
+			for _, c := range region[i:] {
+				if !isSpace(c) {
+					return false
+				}
+			}
+			break
+		}
+		for _, c := range region[i : i+j] {
+			if !isSpace(c) {
+				return false
+			}
+		}
+		i += j
+		k := i + 1 + len(child)
+		if k >= len(region) || !bytes.Equal(region[i+1:k], child) {
+			return false
+		}
+		if c := region[k]; c != '/' && c != '>' && !isSpace(c) {
+			return false
+		}
+		gt := bytes.IndexByte(region[k:], '>')
+		if gt < 0 {
+			return false
+		}
+		gt += k
+		tag := region[i:gt]
+		if bytes.IndexByte(tag[1:], '<') >= 0 || bytes.IndexByte(tag, '\'') >= 0 || bytes.Count(tag, []byte{'"'})%2 != 0 {
+			return false
+		}
+		i = gt + 1
+		if region[gt-1] == '/' {
+			continue
+		}
+		if !bytes.HasPrefix(region[i:], closeChild) {
+			return false
+		}
+		i += len(closeChild)
+	}
+	s.r += stop
+	return true
+}
+
 // attr returns the raw value of the attribute whose qualified name is name.
 func (s *scanner) attr(name string) ([]byte, bool) {
 	for _, a := range s.attrs {

@@ -278,3 +278,56 @@ func stdEvents(doc []byte) ([]string, bool) {
 func simpleName(n xml.Name) bool {
 	return n.Local != "" && !strings.Contains(n.Local, ":")
 }
+
+// TestSkipEmptyChildren: a row of empty cells is skipped to its end tag; anything that may
+// hold data is left to the token-by-token path.
+func TestSkipEmptyChildren(t *testing.T) {
+	for _, tc := range []struct {
+		name, row string
+		child     string
+		skip      bool
+	}{
+		{"self-closing cells (Excel)", `<row r="9" spans="1:3"><c r="A9" s="7"/><c r="B9" s="7"/><c r="C9" s="10"/></row>`, "c", true},
+		{"open and closed at once", `<row r="9"><c r="A9" s="7"></c><c r="B9" s="7"></c></row>`, "c", true},
+		{"with white space", "<row r=\"9\">\n  <c r=\"A9\" s=\"7\" />\n  <c r=\"B9\"/>\n</row>", "c", true},
+		{"no cells", `<row r="9"></row>`, "c", true},
+		{"prefixed", `<x:row r="9"><x:c r="A9" s="7"/><x:c r="B9"/></x:row>`, "x:c", true},
+		{"a value", `<row r="9"><c r="A9" s="7"/><c r="B9"><v>1</v></c></row>`, "c", false},
+		{"a formula", `<row r="9"><c r="A9"><f>1+1</f></c></row>`, "c", false},
+		{"an inline string", `<row r="9"><c r="A9" t="inlineStr"><is><t>x</t></is></c></row>`, "c", false},
+		{"text in the row", `<row r="9"><c r="A9"/>x</row>`, "c", false},
+		{"a comment", `<row r="9"><c r="A9"/><!-- <v>1</v> --></row>`, "c", false},
+		{"'>' in a quoted value", `<row r="9"><c r="A9" s="a>b"/></row>`, "c", false},
+		{"apostrophes", `<row r="9"><c r='A9'/></row>`, "c", false},
+		{"another element", `<row r="9"><cx r="A9"/></row>`, "c", false},
+		{"unprefixed cells in a prefixed row", `<x:row r="9"><c r="A9"/></x:row>`, "x:c", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := getScanner(strings.NewReader(tc.row+`<after/>`), 10)
+			defer putScanner(s)
+			if k, err := s.next(); k != tokStart || err != nil {
+				t.Fatal(k, err)
+			}
+			if got := s.skipEmptyChildren([]byte(tc.child)); got != tc.skip {
+				t.Fatalf("skipped = %v, want %v", got, tc.skip)
+			}
+			// Either way the document still reads to the row's end and beyond.
+			var names []string
+			for {
+				k, err := s.next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if k == tokEOF {
+					break
+				}
+				if k == tokEnd {
+					names = append(names, "/"+string(s.name))
+				}
+			}
+			if tc.skip && (len(names) != 2 || !strings.HasSuffix(names[0], "row")) {
+				t.Errorf("after the skip: %v, want the row's end first", names)
+			}
+		})
+	}
+}

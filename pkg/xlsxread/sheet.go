@@ -106,6 +106,8 @@ type sheetReader struct {
 
 	inMerge bool
 	merges  []string
+
+	cellQName []byte // prefixed cell element name, see cellName
 }
 
 // Rows streams the named sheet's rows in order, calling fn for each row that
@@ -204,7 +206,12 @@ func (sr *sheetReader) start(sc *scanner) error {
 	switch {
 	case sr.rowLevel == 0:
 		if lvl == sr.sdLevel+1 && string(sc.name) == "row" {
-			return sr.startRow(sc)
+			if err := sr.startRow(sc); err != nil {
+				return err
+			}
+			// A row of empty (styled) cells holds nothing to read: skip to its end tag.
+			sc.skipEmptyChildren(sr.cellName(sc))
+			return nil
 		}
 	case sr.cellLevel == 0:
 		if lvl == sr.rowLevel+1 && string(sc.name) == "c" {
@@ -294,6 +301,21 @@ func (sr *sheetReader) startRow(sc *scanner) error {
 	}
 	return nil
 }
+
+// cellName is the qualified name of a cell element in this sheet: "c", or "x:c" when
+// the rows are prefixed "x:row".
+func (sr *sheetReader) cellName(sc *scanner) []byte {
+	top := sc.topName()
+	if len(top) == 3 {
+		return cellC
+	}
+	if sr.cellQName == nil {
+		sr.cellQName = append(append([]byte(nil), top[:len(top)-len("row")]...), 'c')
+	}
+	return sr.cellQName
+}
+
+var cellC = []byte("c")
 
 func truncate(b []byte) string {
 	if len(b) > 20 {
