@@ -3,6 +3,7 @@
 //
 //	vdhv-bench -vdhv bin/vdhv -dir .bench -gobench .bench/gobench.txt -o BENCHMARKS.md
 //	vdhv-bench -prepare -dir .bench          # only generate (or find) the workspaces
+//	vdhv-bench startup -vdhv bin/vdhv        # help and validate of one file, 30 runs (startup.go)
 //
 // Workspaces are generated once into -dir (pkg/gen, named after gen.Version, so a newer
 // generator rebuilds them): the national preset (40 đảng ủy × 50 cơ sở, 2025-Q1..Q4), the
@@ -45,6 +46,8 @@ func main() {
 			os.Exit(floorMain(os.Args[2:]))
 		case "engine":
 			os.Exit(engineMain(os.Args[2:]))
+		case "startup":
+			os.Exit(startupMain(os.Args[2:]))
 		}
 	}
 	os.Exit(run(os.Args[1:]))

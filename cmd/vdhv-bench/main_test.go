@@ -76,3 +76,14 @@ func TestSubset(t *testing.T) {
 		t.Error("not rebuilt after the source changed")
 	}
 }
+
+func TestParseInitTrace(t *testing.T) {
+	text := "init internal/bytealg @0.005 ms, 0.003 ms clock, 0 bytes, 0 allocs\n" +
+		"some other line\n" +
+		"init github.com/xuri/excelize/v2 @12 ms, 5.5 ms clock, 1407272 bytes, 21836 allocs\n" +
+		"init broken @1 ms, x ms clock, 0 bytes, 0 allocs\n"
+	got := parseInitTrace(text)
+	if len(got) != 2 || got[0] != (initTime{"internal/bytealg", 0.003}) || got[1] != (initTime{"github.com/xuri/excelize/v2", 5.5}) {
+		t.Errorf("parseInitTrace = %v", got)
+	}
+}
