@@ -28,6 +28,9 @@ type Options struct {
 	FolderQuarter period.Quarter
 	// Limits bound the reader; zero means xlsxread.DefaultLimits().
 	Limits xlsxread.Limits
+	// SHA256 is the hex sha256 of the bytes given to ReadBytes when the caller has
+	// already computed it (the workspace scan does, for its cache); "" to compute it.
+	SHA256 string
 }
 
 // Result of reading one file: the submission as far as it could be read, and the findings.
@@ -101,8 +104,12 @@ func ReadBytes(data []byte, path string, opt Options) *Result {
 		return res
 	}
 	defer wb.Close()
-	sum := sha256.Sum256(data)
-	r := &reader{wb: wb, path: path, opt: opt, res: res, sub: &Submission{Path: path, Fingerprint: hex.EncodeToString(sum[:])}}
+	fp := opt.SHA256
+	if fp == "" {
+		sum := sha256.Sum256(data)
+		fp = hex.EncodeToString(sum[:])
+	}
+	r := &reader{wb: wb, path: path, opt: opt, res: res, sub: &Submission{Path: path, Fingerprint: fp}}
 	r.read()
 	res.Submission = r.sub
 	return res

@@ -244,6 +244,7 @@ func (w *Workspace) readEntry(i int, e *Entry, opt *ScanOptions, buf []byte) []b
 				break
 			}
 		}
+		fo.SHA256 = e.SHA256
 		full := form.ReadBytes(data, e.Path, fo)
 		e.Result = lightResult(full)
 		var reduced []byte
