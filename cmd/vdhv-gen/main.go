@@ -129,6 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&p.DeadlineDays, "deadline-days", p.DeadlineDays, "days after the quarter for on-time files")
 	fs.Float64Var(&p.TargetShare, "target-share", p.TargetShare, "target domestic share")
 	fs.BoolVar(&p.Fast, "fast", p.Fast, "fill per-quarter templates instead of building each workbook (much faster)")
+	fs.StringVar(&p.SSTOrder, "sst-order", p.SSTOrder, "with --fast, the order of shared strings: "+strings.Join(gen.SSTOrders, " (as Excel saves a workbook, the default) or ")+" (the template's, partner lists first: the reader's worst case)")
 	fs.IntVar(&p.Workers, "workers", p.Workers, "parallel writers (0: one per core)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

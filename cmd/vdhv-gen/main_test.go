@@ -28,6 +28,9 @@ func TestRun(t *testing.T) {
 		{"invalid params", []string{"--parties", "-1", "-o", filepath.Join(dir, "x")}, 1, "", "negative", ""},
 		{"small workspace", []string{"--preset=example", "--parties", "1", "--coso-per-party", "2", "--direct-coso", "1",
 			"--quarters", "2", "--prev-year=false", "--fast", "-o", filepath.Join(dir, "ws")}, 0, "đơn vị", "", "ws/submissions/ledger.jsonl"},
+		{"bad string order", []string{"--fast", "--sst-order", "abc", "-o", filepath.Join(dir, "y")}, 1, "", "unknown SSTOrder", ""},
+		{"template string order", []string{"--preset=example", "--parties", "1", "--coso-per-party", "2", "--direct-coso", "1",
+			"--quarters", "2", "--prev-year=false", "--fast", "--sst-order", "template", "-q", "-o", filepath.Join(dir, "ws-tmpl")}, 0, "", "", "ws-tmpl/submissions/ledger.jsonl"},
 		{"broken examples", []string{"--preset", "example", "--loi", filepath.Join(dir, "loi"), "-q"}, 0, "", "", "loi/README.md"},
 	}
 	for _, tt := range tests {

@@ -58,11 +58,20 @@
 //     agreements, 10 % type some amounts as text in the Vietnamese style (1.234.567,5, never
 //     an ambiguous 1.234), 5 % type some dates as text (TestVarietyReadsLikePlain). A unit
 //     founded in the period starts with half its agreements.
-//   - Writing. Params.Fast chooses the template writer (fastwrite.go): 8 times faster than
-//     building every workbook with form.Write for a typical bloc, 20 times for a national one
-//     (form.Write's hidden list of partner codes grows with the bloc), and it reads back
-//     identically (TestFastMatchesExact); the example uses form.Write. Files are written with
-//     os.WriteFile, without fsync: a generated workspace is reproducible, not precious.
+//   - Writing. Params.Fast chooses the template writer (fastwrite.go): it fills a blank
+//     workbook of the quarter written once by form.Write, many times faster than building
+//     every workbook with form.Write (whose hidden list of partner codes grows with the
+//     bloc), and it reads back identically (TestFastMatchesExact); the example uses
+//     form.Write. Its files store strings as Excel and LibreOffice save them, what a unit's
+//     filled-in file looks like: every text cell a shared string, the table rebuilt with
+//     only the strings in use, each once, in order of first use sheet by sheet (the hidden
+//     `Danh mục` lists at the end), empty cells self-closing, rows with spans
+//     (TestFastSharedStrings); Params.SSTOrder "template" keeps the template's table order
+//     instead (`Danh mục` first), the reader's worst case, for benchmarks. form.Write's own
+//     files keep excelize's order (the lists first). Parts are compressed with
+//     github.com/klauspost/compress/flate, about twice as fast as compress/flate at the same
+//     level. Files are written with os.WriteFile, without fsync: a generated workspace is
+//     reproducible, not precious.
 //   - Overwriting. Generate writes only into a missing or empty folder, or one holding its
 //     marker (.vdhv-gen.yaml, with the parameters); it then replaces units.yaml, vdhv.yaml
 //     and submissions/ and keeps other files (the example's README.md). Ensure skips the work

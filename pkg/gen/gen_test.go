@@ -308,7 +308,9 @@ func TestFastMatchesExact(t *testing.T) {
 	many.Parties, many.CoSoPerParty, many.DirectCoSo, many.Inactive = 1, 2, 0, 0
 	many.Quarters, many.PrevYear, many.AgreementsPerUnit = []int{1, 2}, false, MaxAgreementsPerUnit
 	many.Windows = period.ND09
-	for name, p := range map[string]Params{"small": small(), "many-rows-nd09": many} {
+	tmplOrder := small()
+	tmplOrder.SSTOrder = SSTOrderTemplate
+	for name, p := range map[string]Params{"small": small(), "many-rows-nd09": many, "small-template-sst": tmplOrder} {
 		t.Run(name, func(t *testing.T) {
 			rows := fastMatchesExact(t, p)
 			if name == "many-rows-nd09" && rows <= form.InputRows {
@@ -438,6 +440,7 @@ func TestParamsCheck(t *testing.T) {
 		{"target", func(p *Params) { p.TargetShare = 0 }},
 		{"windows", func(p *Params) { p.Windows = 7 }},
 		{"workers", func(p *Params) { p.Workers = -2 }},
+		{"shared string order", func(p *Params) { p.SSTOrder = "excelize" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

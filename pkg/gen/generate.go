@@ -119,7 +119,7 @@ func Generate(dir string, p Params) (*Summary, error) {
 	}
 	var ww workbookWriter = newExactWriter(tree, p.Windows)
 	if p.Fast {
-		ww = newFastWriter(tree, p.Windows)
+		ww = newFastWriter(tree, p.Windows, p.SSTOrder)
 	}
 	files, err := pl.writeAll(dir, ww)
 	if err != nil {
@@ -202,6 +202,10 @@ func markerYAML(p *Params) string {
 	fmt.Fprintf(&b, "agreements_per_unit: %d\nin_bloc_share: %s\n", p.AgreementsPerUnit, f(p.InBlocShare))
 	fmt.Fprintf(&b, "late_share: %s\nmissing_share: %s\ninvalid_share: %s\nincident_quarters: %s\n", f(p.LateShare), f(p.MissingShare), f(p.InvalidShare), ints(p.IncidentQuarters))
 	fmt.Fprintf(&b, "inactive: %d\nwindows: %s\ndeadline_days: %d\ntarget_share: %s\nfast: %v\n", p.Inactive, p.Windows, p.DeadlineDays, f(p.TargetShare), p.Fast)
+	if p.Fast && p.SSTOrder != "" && p.SSTOrder != SSTOrderExcel {
+		// Only when it matters, so that the markers of earlier workspaces stay the same.
+		fmt.Fprintf(&b, "sst_order: %s\n", p.SSTOrder)
+	}
 	return b.String()
 }
 

@@ -224,7 +224,7 @@ func TestVarietyReadsLikePlain(t *testing.T) {
 	}
 	pl := newPlan(&p, h)
 	kinds := map[string]int{}
-	writers := []workbookWriter{newExactWriter(tree, p.Windows), newFastWriter(tree, p.Windows)}
+	writers := []workbookWriter{newExactWriter(tree, p.Windows), newFastWriter(tree, p.Windows, SSTOrderExcel), newFastWriter(tree, p.Windows, SSTOrderTemplate)}
 	for _, q := range pl.written {
 		for _, u := range pl.expected(q) {
 			_, last := p.Windows.QuarterRange(q)
