@@ -83,7 +83,8 @@ var Presets = []string{"example", "typical", "national"}
 //   - example: the bundled examples/khoi-dn — 3 đảng ủy trực thuộc, 15 cơ sở, 2025-Q1/Q2 and
 //     2024-Q1/Q2, one unit dissolved after Q1 and one founded in Q2, one late, one missing and
 //     one invalid file in 2025-Q2;
-//   - typical: DefaultParams;
+//   - typical: DefaultParams written with Fast, so that its files store strings as Excel
+//     and LibreOffice save them (the "typical file" of the benchmarks);
 //   - national: 40 đảng ủy trực thuộc × 50 cơ sở, four quarters, written with Fast.
 func Preset(name string) (Params, error) {
 	p := DefaultParams()
@@ -96,6 +97,7 @@ func Preset(name string) (Params, error) {
 		p.LateShare, p.MissingShare, p.InvalidShare = 0.07, 0.07, 0.07
 		p.Inactive = 2
 	case "typical", "":
+		p.Fast = true
 	case "national":
 		p.BlocCode, p.BlocName, p.Place = "DUKDN", "Đảng bộ Khối Doanh nghiệp Trung ương", "Hà Nội"
 		p.Parties, p.CoSoPerParty, p.DirectCoSo, p.SelfReporting = 40, 50, 0, 4
