@@ -210,7 +210,9 @@ func (sr *sheetReader) start(sc *scanner) error {
 				return err
 			}
 			// A row of empty (styled) cells holds nothing to read: skip to its end tag.
-			sc.skipEmptyChildren(sr.cellName(sc))
+			if !plainReading {
+				sc.skipEmptyChildren(sr.cellName(sc))
+			}
 			return nil
 		}
 	case sr.cellLevel == 0:

@@ -64,8 +64,16 @@ const sstChunk = 16 << 10
 // maxPooledRaw is the largest buffer kept for reuse.
 const maxPooledRaw = 4 << 20
 
+// plainReading turns off the reader's fast paths (lazy shared strings, the direct
+// inflater, skipping rows of empty cells), for TestFastPathsReadLikePlain.
+var plainReading = false
+
 // sharedStrings returns the table, opening it on first use.
 func (wb *Workbook) sharedStrings() (*sharedStrings, error) {
+	if wb.sst == nil && plainReading {
+		wb.sst = &sharedStrings{wb: wb}
+		wb.sst.eager, wb.sst.err = wb.readEagerSST()
+	}
 	if wb.sst == nil {
 		wb.sst = &sharedStrings{wb: wb}
 		pr, err := wb.openPart(wb.sstPart)

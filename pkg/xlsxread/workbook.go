@@ -260,8 +260,10 @@ func (wb *Workbook) openPart(name string) (*partReader, error) {
 	if f == nil {
 		return nil, errPartMissing
 	}
-	if rc, ok := openDeflate(f, wb.data); ok {
-		return &partReader{rc: rc, wb: wb, part: name}, nil
+	if !plainReading {
+		if rc, ok := openDeflate(f, wb.data); ok {
+			return &partReader{rc: rc, wb: wb, part: name}, nil
+		}
 	}
 	rc, err := f.Open()
 	if err != nil {
