@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -102,7 +105,8 @@ func decode(dec decoder) (root *yaml.Node, e *Error) {
 	return doc.Content[0], nil
 }
 
-var reLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+// reLine is compiled on first use (only syntax errors need it), not at every start.
+var reLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line ([0-9]+): `) })
 
 // parserErrors are the messages of the YAML library's parser (as opposed to
 // its scanner); for these it reports a 0-based line number.
@@ -125,7 +129,7 @@ var parserErrors = map[string]bool{
 func syntax(err error) *Error {
 	msg := err.Error()
 	line := 0
-	if m := reLine.FindStringSubmatch(msg); m != nil {
+	if m := reLine().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 		if parserErrors[msg] {
@@ -199,4 +203,51 @@ func ShortN(s string, n int) string {
 
 // NormText applies NFC, trims white space and collapses inner runs of it to
 // one space.
-func NormText(s string) string { return strings.Join(strings.Fields(norm.NFC.String(s)), " ") }
+func NormText(s string) string {
+	if isNormText(s) {
+		return s // most names: no copy (a units.yaml of 2,000 units has 4,000 of them)
+	}
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// isNormText reports whether NormText(s) == s: s is NFC, neither starts nor ends with
+// white space, and has no white space other than single ASCII spaces.
+func isNormText(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i-1] == ' ' {
+				return false
+			}
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if ascii {
+		return true
+	}
+	latin := true // ASCII and precomposed Latin letters only: NFC without asking the tables
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return false
+		}
+		latin = latin && (r < utf8.RuneSelf || isStableLatin(r))
+	}
+	return latin || norm.NFC.IsNormalString(s)
+}
+
+// isStableLatin reports whether r is one of Latin-1's, Latin Extended-A/B's and Latin
+// Extended Additional's characters (Vietnamese letters among them), which are NFC
+// starters that compose with no ASCII character or with each other (TestStableLatin).
+func isStableLatin(r rune) bool {
+	return (r >= 0xA0 && r <= 0x24F) || (r >= 0x1E00 && r <= 0x1EFF)
+}
