@@ -169,6 +169,9 @@ func parseSheet(data []byte) (*sheetXML, error) {
 		if bytes.HasSuffix(open, []byte("/>")) {
 			elemEnd = gt + 1
 			open = append(append([]byte{}, open[:len(open)-2]...), '>')
+			if bytes.HasSuffix(open, []byte("/>")) {
+				return nil, fmt.Errorf("malformed <row>")
+			}
 		} else {
 			close := bytes.Index(body[gt+1:], []byte("</row>"))
 			if close < 0 {
