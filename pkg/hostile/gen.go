@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -650,18 +651,41 @@ func BigCases() []Big {
 		{"cell-10mib.xlsx", func(w io.Writer, base []byte) error {
 			return insertRows(w, base, form.SheetAgreements, `<row><c t="inlineStr"><is><t>`, strings.Repeat("a", mib), "</t></is></c></row>", 10)
 		}},
-		// 2,000,000 extra shared strings.
+		// 2,000,000 extra shared strings before the form's own, every string cell renumbered
+		// past them: the reader reads the table only as far as the cells need
+		// (pkg/xlsxread/sst.go), so strings after the last one used are never looked at
+		// and would not be hostile.
 		{"shared-strings-2m.xlsx", func(w io.Writer, base []byte) error {
+			const extra = 2_000_000
 			s, err := ReadPart(base, "xl/sharedStrings.xml")
 			if err != nil {
 				return err
 			}
-			i := strings.LastIndex(s, "</sst>")
+			i := strings.Index(s, "<si>")
 			if i < 0 {
-				return errors.New("no </sst>")
+				return errors.New("no <si>")
 			}
-			return WriteZip(w, base, map[string]Repeat{"xl/sharedStrings.xml": {
-				Head: s[:i], Chunk: strings.Repeat("<si><t>x</t></si>", 100_000), N: 20, Tail: s[i:]}}, 0)
+			repl := map[string]Repeat{"xl/sharedStrings.xml": {
+				Head: s[:i], Chunk: strings.Repeat("<si><t>x</t></si>", 100_000), N: extra / 100_000, Tail: s[i:]}}
+			zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+			if err != nil {
+				return err
+			}
+			for _, f := range zr.File {
+				if !strings.HasPrefix(f.Name, "xl/worksheets/") || !strings.HasSuffix(f.Name, ".xml") {
+					continue
+				}
+				sheet, err := ReadPart(base, f.Name)
+				if err != nil {
+					return err
+				}
+				repl[f.Name] = Plain(stringCellIndex.ReplaceAllStringFunc(sheet, func(m string) string {
+					sub := stringCellIndex.FindStringSubmatch(m)
+					n, _ := strconv.Atoi(sub[2])
+					return sub[1] + strconv.Itoa(n+extra) + "</v>"
+				}))
+			}
+			return WriteZip(w, base, repl, 0)
 		}},
 		// 20,000 zip entries (the reader allows 10,000).
 		{"zip-entries-20000.xlsx", func(w io.Writer, base []byte) error {
@@ -669,6 +693,9 @@ func BigCases() []Big {
 		}},
 	}
 }
+
+// stringCellIndex matches a shared-string cell's index.
+var stringCellIndex = regexp.MustCompile(`(<c [^>]*t="s"[^>]*><v>)([0-9]+)</v>`)
 
 // BigUnitsYAML are hostile units.yaml files, generated at test time: name → content.
 func BigUnitsYAML() map[string]string {
