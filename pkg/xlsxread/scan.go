@@ -483,6 +483,30 @@ func (s *scanner) skipEmptyChildren(child []byte) bool {
 	}
 	end := append(append(append(endTag[:0], "</"...), top...), '>')
 	region := s.buf[s.r:s.w]
+	// The common case, one IndexByte per cell: every '>' up to the end tag closes a
+	// self-closing tag. Then every element in between is empty, whatever its name or
+	// attributes (a '>' inside a quoted value cannot make a content-bearing element pass:
+	// its own start tag would end in a '>' not preceded by '/'), and text outside
+	// elements is ignored by the sheet reader anyway.
+	tags := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(region[i:], '>')
+		if j < 0 {
+			return false // the end tag is not buffered yet
+		}
+		k := i + j // region[k] == '>'
+		tags++
+		if k > 0 && region[k-1] == '/' {
+			i = k + 1
+			continue
+		}
+		// The end tag, and as many '<' as '>' (no stray '<': well-formed).
+		if k+1 >= len(end) && bytes.Equal(region[k+1-len(end):k+1], end) && bytes.Count(region[:k+1], []byte{'<'}) == tags {
+			s.r += k + 1 - len(end)
+			return true
+		}
+		break // something else: the careful check below
+	}
 	stop := bytes.Index(region, end)
 	if stop < 0 {
 		return false
