@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vdhv/vdhv/pkg/finding"
@@ -301,6 +302,15 @@ func (r *reader) readLabels(sheet string) []labelRow {
 	return out
 }
 
+// infoLabelFolds are the folded texts of `Thông tin`'s labels, in schema order.
+var infoLabelFolds = sync.OnceValue(func() []string {
+	var out []string
+	for _, l := range Form[0].Labels {
+		out = append(out, vntext.Fold(l.Text))
+	}
+	return out
+})
+
 func (r *reader) readInfo() {
 	s := Form[0]
 	name, ok := r.sheets[s.Name]
@@ -313,9 +323,11 @@ func (r *reader) readInfo() {
 		return
 	}
 	byKey := map[string]labelRow{}
+	folded := infoLabelFolds()
 	for _, lr := range rows {
-		for _, l := range s.Labels {
-			if vntext.Equal(lr.label, l.Text) {
+		f := vntext.Fold(lr.label) // once per row, not once per label
+		for i, l := range s.Labels {
+			if lr.label == l.Text || f == folded[i] {
 				if _, dup := byKey[l.Key]; !dup {
 					byKey[l.Key] = lr
 				}

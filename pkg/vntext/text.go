@@ -165,11 +165,31 @@ func Fold(s string) string {
 	if isASCII(l) {
 		return l
 	}
-	if l != c {
+	if l != c && !lowerStaysNFC(c) {
 		// Lower-casing an NFC string can, in rare cases, leave it non-NFC.
 		l = norm.NFC.String(l)
 	}
 	return retone(l)
+}
+
+// lowerStaysNFC reports whether lower-casing the NFC string s certainly gives an NFC
+// string without consulting the normalisation tables: every rune is ASCII or a precomposed
+// Latin letter (U+00C0–U+024F, U+1E00–U+1EFF: all of Vietnamese), whose lower case is a
+// single precomposed rune of the same blocks, and no combining mark follows that a changed
+// base could now compose with. U+0130 (İ, lower case i + U+0307) is the exception.
+// TestLowerStaysNFC checks every rune of those blocks against the tables.
+func lowerStaysNFC(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+		case r == 0x130:
+			return false
+		case r >= 0xC0 && r <= 0x24F, r >= 0x1E00 && r <= 0x1EFF:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Key returns Fold(s) with every space removed: the matching key for

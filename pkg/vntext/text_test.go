@@ -231,3 +231,30 @@ func TestStableLatin(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerStaysNFC: for every rune lowerStaysNFC accepts, alone and next to each other and
+// to ASCII, lower-casing keeps the text NFC, so Fold may skip the normalisation.
+func TestLowerStaysNFC(t *testing.T) {
+	var accepted []rune
+	for r := rune(0); r <= 0x1EFF; r++ {
+		if lowerStaysNFC(string(r)) {
+			accepted = append(accepted, r)
+		}
+	}
+	if len(accepted) < 128+300 {
+		t.Fatalf("only %d runes accepted", len(accepted))
+	}
+	for _, r := range accepted {
+		for _, s := range []string{string(r), "A" + string(r) + "b", string(r) + string(r), string(r) + "Ư"} {
+			if !norm.NFC.IsNormalString(s) {
+				continue // lowerStaysNFC is only asked about NFC text
+			}
+			if l := strings.ToLower(s); !norm.NFC.IsNormalString(l) {
+				t.Errorf("%U: lower case %q of %q is not NFC", r, l, s)
+			}
+		}
+	}
+	if lowerStaysNFC("İ") || lowerStaysNFC("a\u0301") {
+		t.Error("accepted İ or a combining mark")
+	}
+}
