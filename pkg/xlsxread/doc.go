@@ -18,6 +18,20 @@
 //
 // A Workbook is not safe for concurrent use; open one per goroutine.
 //
+// # Speed
+//
+// A cold aggregation reads thousands of files, so the reader avoids work it does
+// not need, each fast path checked against plain reading (TestFastPathsReadLikePlain,
+// FuzzFastPathsLikePlain, FuzzLazySST):
+//   - deflated parts are inflated straight from the file's bytes with
+//     klauspost/compress/flate (inflate.go), a third faster than compress/flate;
+//   - the shared string table is read lazily (sst.go): files saved by Excel or
+//     LibreOffice number strings in order of first use, so the long lists of the
+//     hidden `Danh mục` sheet and the `Hướng dẫn` prose, at the end, are never
+//     inflated;
+//   - a row of empty styled cells is skipped in one pass (scanner.skipEmptyChildren);
+//   - the XML scanner finds a tag's end with IndexByte when no quote can hide it.
+//
 // # Limits and why
 //
 // Every bound is checked while reading, never trusted from headers:
@@ -31,9 +45,10 @@
 //   - MaxPartBytes (100 MiB) and MaxTotalBytes (300 MiB): uncompressed bytes
 //     are counted as they are decompressed, so a zip bomb stops after
 //     MaxPartBytes no matter what its headers say (a part longer than its
-//     header's size is reported by archive/zip as a corrupt archive).
-//     Nothing is buffered whole: sheets and shared strings are streamed
-//     through a 32 KiB window.
+//     header's size is reported as a corrupt archive, as archive/zip does).
+//     Sheets are streamed through a 32 KiB window; the shared string table is
+//     inflated only as far as the cells need (sst.go) and kept as inflated, so it
+//     is bounded by MaxPartBytes and MaxSharedStrings.
 //   - MaxRows (100,000) and MaxCols (200): the highest row and column that
 //     hold data (a value or a formula). Empty, merely styled rows and cells
 //     (LibreOffice writes many) do not count and are skipped — a row holding
@@ -42,8 +57,9 @@
 //     a few hundred rows and ~20 columns.
 //   - MaxCellBytes (32 KiB): one cell's text, formula or one shared string;
 //     Excel's own limit is 32,767 characters.
-//   - MaxSharedStrings (1,000,000): entries in the shared string table, which
-//     is kept in one string plus 4 bytes of offset per entry.
+//   - MaxSharedStrings (1,000,000): entries in the shared string table, counted
+//     as far as it is read; 4 bytes of offset are kept per entry, and the
+//     strings decoded so far.
 //   - MaxXMLDepth (64): element nesting; real parts nest fewer than 10 deep.
 //
 // Fixed bounds of the XML scanner: a tag (name and attributes) is at most
