@@ -135,6 +135,7 @@ func engineMain(args []string) int {
 
 type workspaces struct {
 	national, small, typical string
+	worst                    string // national with the template's string order
 	files, smallFiles        int
 }
 
@@ -144,21 +145,25 @@ func prepare(dir string, log io.Writer) (*workspaces, error) {
 		return nil, err
 	}
 	v := "-v" + strconv.Itoa(gen.Version)
-	w := &workspaces{national: filepath.Join(dir, "national"+v), small: filepath.Join(dir, "national-1k"+v), typical: filepath.Join(dir, "typical"+v)}
+	w := &workspaces{national: filepath.Join(dir, "national"+v), small: filepath.Join(dir, "national-1k"+v), typical: filepath.Join(dir, "typical"+v),
+		worst: filepath.Join(dir, "national-worst"+v)}
 	// Drop workspaces of other generator versions.
 	old, _ := filepath.Glob(filepath.Join(dir, "*-v*"))
 	for _, o := range old {
-		if st, err := os.Stat(o); err == nil && st.IsDir() && !slices.Contains([]string{w.national, w.small, w.typical}, o) {
+		if st, err := os.Stat(o); err == nil && st.IsDir() && !slices.Contains([]string{w.national, w.small, w.typical, w.worst}, o) {
 			if _, err := os.Stat(filepath.Join(o, gen.MarkerFile)); err == nil || strings.Contains(o, "national-1k") {
 				fmt.Fprintln(log, "removing", o)
 				os.RemoveAll(o)
 			}
 		}
 	}
-	for _, x := range []struct{ preset, dir string }{{"national", w.national}, {"typical", w.typical}} {
+	for _, x := range []struct{ preset, dir, sst string }{{"national", w.national, ""}, {"typical", w.typical, ""}, {"national", w.worst, "template"}} {
 		p, err := gen.Preset(x.preset)
 		if err != nil {
 			return nil, err
+		}
+		if x.sst != "" {
+			p.SSTOrder = x.sst
 		}
 		start := time.Now()
 		s, err := gen.Ensure(x.dir, p)
@@ -388,6 +393,7 @@ func run(args []string) int {
 		{"floor", "floor: unzip + tokenize, 8,000 files", n, nil, self, []string{"floor", ws.national, "2025"}, false},
 		{"cold", "aggregate 2025, 8,000 files, cold", n, coldCache, bin, agg(ws.national), false},
 		{"warm", "aggregate 2025, 8,000 files, warm", n, warmCache, bin, agg(ws.national), true},
+		{"coldWorst", "aggregate 2025, 8,000 files, cold, strings in the template's order", n, coldCache, bin, agg(ws.worst), false},
 		{"cold1k", "aggregate 2025, 1,000 files, cold", n, coldCache, bin, agg(ws.small), false},
 		{"warm1k", "aggregate 2025, 1,000 files, warm", n, warmCache, bin, agg(ws.small), true},
 		{"validate", "validate one typical file", max(n, 10), warmCache, bin, []string{"-q", "-C", ws.typical, "validate", typicalFile[0]}, false},
