@@ -14,6 +14,7 @@ import (
 	"github.com/vdhv/vdhv/pkg/gen"
 	"github.com/vdhv/vdhv/pkg/period"
 	"github.com/vdhv/vdhv/pkg/workspace"
+	"github.com/vdhv/vdhv/pkg/xlsxread"
 )
 
 // copyDir copies a folder tree (the bundled example) so that tests can add files to it.
@@ -160,16 +161,30 @@ func TestStreamingMatchesReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The same bloc with its strings in the template's order (the reader's worst case).
+	worstDir := t.TempDir()
+	p.SSTOrder = gen.SSTOrderTemplate
+	if _, err := gen.Generate(worstDir, p); err != nil {
+		t.Fatal(err)
+	}
+	wws, err := workspace.Open(worstDir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		ws   *workspace.Workspace
 		p    string
-	}{{"example 2025-H1", ex, "2025-H1"}, {"example 2025-Q1", ex, "2025-Q1"}, {"generated 2025", gws, "2025"}} {
+	}{{"example 2025-H1", ex, "2025-H1"}, {"example 2025-Q1", ex, "2025-Q1"}, {"generated 2025", gws, "2025"}, {"generated, template string order, 2025", wws, "2025"}} {
 		per, err := period.ParsePeriod(tc.p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := outcomeText(t, runOK(t, tc.ws, per, Options{Reference: true}))
+		// The unoptimised path: every submission read whole by the reader without its fast
+		// paths, kept, then aggregated at once.
+		restore := xlsxread.PlainReading(true)
+		want := outcomeText(t, runOK(t, tc.ws, per, Options{Reference: true, CacheDir: "off"}))
+		restore()
 		if tc.name == "example 2025-Q1" {
 			for _, s := range []string{"VDHV-E110", "VDHV-E111", "hong.xlsx"} {
 				if !strings.Contains(want, s) {

@@ -68,6 +68,16 @@ const maxPooledRaw = 4 << 20
 // inflater, skipping rows of empty cells), for TestFastPathsReadLikePlain.
 var plainReading = false
 
+// PlainReading turns the reader's fast paths off (on=true) or on, process-wide, and
+// returns a function restoring the previous setting. It exists for tests that compare a
+// whole pipeline's results with and without them (pkg/engine TestStreamingMatchesReference);
+// do not call it while workbooks are being read.
+func PlainReading(on bool) (restore func()) {
+	prev := plainReading
+	plainReading = on
+	return func() { plainReading = prev }
+}
+
 // sharedStrings returns the table, opening it on first use.
 func (wb *Workbook) sharedStrings() (*sharedStrings, error) {
 	if wb.sst == nil && plainReading {
