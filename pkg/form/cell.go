@@ -69,15 +69,38 @@ func (r *reader) text(c *xlsxread.Cell, at cellCtx) (string, bool) {
 		r.add(finding.RuleFormulaError, at, raw)
 		return "", false
 	}
-	if hasInvisible(raw) {
+	// The same values recur in a file ("Không", "Sử dụng", "Đang thực hiện"…): the checks
+	// below depend only on the text and the cell's font, so they are done once per pair.
+	key := textKey{raw, r.wb.FontName(c.Style)}
+	v, seen := r.texts[key]
+	if !seen {
+		v.invisible = hasInvisible(raw)
+		v.clean = vntext.Clean(raw)
+		v.out = v.clean
+		if fixed, enc := vntext.Repair(raw, key.font); enc != vntext.None {
+			v.enc, v.out = enc, vntext.Clean(fixed)
+		}
+		if r.texts == nil {
+			r.texts = make(map[textKey]textVal)
+		}
+		r.texts[key] = v
+	}
+	if v.invisible {
 		r.add(finding.RuleInvisibleChars, at, "")
 	}
-	if fixed, enc := vntext.Repair(raw, r.wb.FontName(c.Style)); enc != vntext.None {
-		conv := vntext.Clean(fixed)
-		r.add(finding.RuleLegacyEncoding, at, vntext.Clean(raw), "encoding", enc.String(), "converted", conv)
-		return conv, true
+	if v.enc != vntext.None {
+		r.add(finding.RuleLegacyEncoding, at, v.clean, "encoding", v.enc.String(), "converted", v.out)
 	}
-	return vntext.Clean(raw), true
+	return v.out, true
+}
+
+type textKey struct{ raw, font string }
+
+// textVal is what text found for one textKey.
+type textVal struct {
+	invisible  bool
+	enc        vntext.Encoding
+	clean, out string // the cleaned raw text, and the result (converted when legacy)
 }
 
 // isErrorLiteral reports Excel's error values, which some writers store as the string

@@ -168,7 +168,8 @@ type reader struct {
 	sheets        map[string]string // canonical sheet name -> name in the workbook
 	fatal         bool              // a limit error stopped reading
 	coveredSeen   map[string]int
-	unitRefs      map[string]string // sheet+row -> cell of `Mã đơn vị báo cáo` (roll-ups)
+	unitRefs      map[string]string   // sheet+row -> cell of `Mã đơn vị báo cáo` (roll-ups)
+	texts         map[textKey]textVal // text's work per distinct value and font (see text)
 }
 
 func (r *reader) add(rule *finding.Rule, at cellCtx, found string, params ...string) {
