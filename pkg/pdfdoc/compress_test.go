@@ -3,6 +3,7 @@ package pdfdoc
 import (
 	"bytes"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -130,4 +131,34 @@ func FuzzCompressPages(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		compressPages(b) // must not panic
 	})
+}
+
+// TestFastPathSameBytes: fastText and fastRect write what fpdf's Text and Rect write,
+// and the font subsets come out the same.
+func TestFastPathSameBytes(t *testing.T) {
+	opts := Options{Created: sampleTime, Title: "Báo cáo", Author: "vdhv"}
+	p := mustDefaultProfile(t)
+	docs := compressDocs()
+	// Escapes, colours and every Vietnamese letter in table cells (header fill on).
+	var rows []TableRow
+	for i, c := range append(vietnameseLetters(), '\\', '(', ')', '\r', 'ĉ', '\u0128', '\u0129', '\u5c28', '\u2829') {
+		rows = append(rows, TableRow{Style: RowStyle(i % 3), Cells: []Cell{{Text: string(c) + "(a\\b)" + string(c)}, {Text: strconv.Itoa(i)}}})
+	}
+	docs["escapes"] = &Document{DocType: "BÁO CÁO (thử)", Body: []Block{Paragraph{Text: "a\\b (c) d\re"},
+		Table{Title: "Bảng (1)", Columns: []Column{{Header: "Tên (đơn vị)"}, {Header: "Số", Kind: KindInteger}}, Rows: rows}}}
+	for name, d := range docs {
+		var fast, slow bytes.Buffer
+		if err := renderWith(&fast, d, p, opts, nil, true); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		fastPath = false
+		err := renderWith(&slow, d, p, opts, nil, true)
+		fastPath = true
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(fast.Bytes(), slow.Bytes()) {
+			t.Errorf("%s: the fast path gives %d bytes, fpdf %d; they differ at %d", name, fast.Len(), slow.Len(), firstDiff(fast.Bytes(), slow.Bytes()))
+		}
+	}
 }

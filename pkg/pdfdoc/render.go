@@ -44,6 +44,8 @@ type renderer struct {
 	// tableCache keeps the layout of the table measured for keep-with-next, so that it is
 	// not laid out twice.
 	tableCache *tableLayout
+
+	fast fastState
 }
 
 // Render writes d as a PDF laid out by profile p (nil: the default profile).
@@ -226,7 +228,7 @@ func (r *renderer) text(x, y float64, s string, fs fontStyle, size float64) {
 		return
 	}
 	r.setFont(fs, size)
-	r.pdf.Text(x, y, s)
+	r.fastText(x, y, s)
 	if fs.underline {
 		r.underline(x, x+r.pdf.GetStringWidth(s), y, size)
 	}

@@ -572,7 +572,7 @@ func (r *renderer) tableHeader(tl *tableLayout, x0 float64) {
 	for i := range tl.heads {
 		h := &tl.heads[i]
 		y, hh := rowY[h.row], rowY[h.row+h.rowSpan]-rowY[h.row]
-		r.pdf.Rect(x0+h.x, y, h.w, hh, "FD")
+		r.fastRect(x0+h.x, y, h.w, hh, "FD")
 		ty := y + (hh-linesH(len(h.lines), tl.headSt))/2
 		for _, l := range h.lines {
 			r.drawLine(l, x0+h.x+tl.padX, h.w-2*tl.padX, baseline(ty, tl.headSt.lineH, tl.headSt.size), tl.headSt.align, tl.headSt.size)
@@ -596,7 +596,7 @@ func (r *renderer) tableRow(tl *tableLayout, ri int, x0 float64, from, to int, h
 	middle := r.p.Table.VAlign == "middle" && from == 0 && to == row.nLines
 	for ci := range row.cells {
 		c := &row.cells[ci]
-		r.pdf.Rect(x0+c.x, r.y, c.w, h, style)
+		r.fastRect(x0+c.x, r.y, c.w, h, style)
 		lo, hi := min(from, len(c.lines)), min(to, len(c.lines))
 		ty := r.y + tl.padY
 		if middle {
