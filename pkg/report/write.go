@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vdhv/vdhv/pkg/atomicfile"
@@ -78,32 +79,43 @@ func Write(dir string, p period.Period, doc *pdfdoc.Document, set *tables.Set, o
 	}
 	type file struct {
 		path string
-		data []byte
+		buf  bytes.Buffer
+		err  error
 	}
-	var files []file
+	// The formats are independent: each is rendered on its own goroutine (the PDF of a
+	// large bloc takes as long as the XLSX and more), and the first error in the order of
+	// Formats is returned, as if they had been rendered one after the other.
+	var files []*file
+	var wg sync.WaitGroup
 	for _, f := range Formats {
 		if !slices.Contains(formats, f) {
 			continue
 		}
-		var buf bytes.Buffer
-		var err error
-		switch f {
-		case FormatPDF:
-			err = RenderPDF(&buf, doc, opt)
-		case FormatXLSX:
-			err = RenderXLSX(&buf, doc, set, opt)
+		fl := &file{path: filepath.Join(dir, FileName(p, f))}
+		files = append(files, fl)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch f {
+			case FormatPDF:
+				fl.err = RenderPDF(&fl.buf, doc, opt)
+			case FormatXLSX:
+				fl.err = RenderXLSX(&fl.buf, doc, set, opt)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range files {
+		if f.err != nil {
+			return nil, f.err
 		}
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, file{filepath.Join(dir, FileName(p, f)), buf.Bytes()})
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var paths []string
 	for _, f := range files {
-		if err := atomicfile.WriteFile(f.path, f.data, 0o644); err != nil {
+		if err := atomicfile.WriteFile(f.path, f.buf.Bytes(), 0o644); err != nil {
 			return paths, err
 		}
 		paths = append(paths, f.path)
