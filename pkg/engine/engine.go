@@ -60,6 +60,25 @@ type Options struct {
 	Reference bool
 }
 
+// StatusOnly decides the reporting statuses of the period for callers that need nothing
+// else (vdhv status). Files are read light and through the scan cache (cacheDir as in
+// Options.CacheDir), whose entries it fills with the digests an aggregation needs, so that
+// checking who reported and then aggregating reads each file once.
+func StatusOnly(ws *workspace.Workspace, p period.Period, progress func(int, int), cacheDir string) ([]workspace.UnitStatus, error) {
+	entries, err := ws.ScanWith(p.Quarters(), workspace.ScanOptions{
+		Progress: progress,
+		Light:    true,
+		Cache:    openCache(ws, cacheDir),
+		Reduce: func(sub *form.Submission) ([]byte, error) {
+			return aggregate.NewDigest(sub).AppendBinary(nil)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ws.Status(p, entries), nil
+}
+
 // Status scans the period and decides the reporting statuses, without aggregating. The
 // entries keep their whole Results (a roll-up is built from them).
 func Status(ws *workspace.Workspace, p period.Period, progress func(int, int)) (entries []workspace.Entry, st []workspace.UnitStatus, err error) {

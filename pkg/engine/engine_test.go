@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vdhv/vdhv/pkg/finding"
 	"github.com/vdhv/vdhv/pkg/form"
@@ -292,4 +293,49 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "lengths " + strconv.Itoa(len(la)) + " vs " + strconv.Itoa(len(lb))
+}
+
+// TestStatusOnly: the statuses of the light, cached scan are those of the full scan, and a
+// later aggregation finds every valid file in the cache StatusOnly filled.
+func TestStatusOnly(t *testing.T) {
+	ex := exampleWithRollups(t)
+	for _, ps := range []string{"2025-Q1", "2025-H1"} {
+		p, err := period.ParsePeriod(ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, want, err := Status(ex, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cache := t.TempDir()
+		for _, run := range []string{"cold", "warm"} {
+			got, err := StatusOnly(ex, p, nil, cache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := statusText(got), statusText(want); g != w {
+				t.Fatalf("%s %s: statuses differ:\n%s", ps, run, firstDiff(g, w))
+			}
+		}
+		out := runOK(t, ex, p, Options{CacheDir: cache, NoPrevious: true})
+		if out.CacheMisses != 0 {
+			t.Errorf("%s: aggregation after StatusOnly read %d files again", ps, out.CacheMisses)
+		}
+	}
+}
+
+func statusText(st []workspace.UnitStatus) string {
+	var b strings.Builder
+	for _, s := range st {
+		fmt.Fprintf(&b, "%s %s %s rollup=%v received=%s/%v", s.Unit.Code, s.Quarter, s.Status, s.Rollup, s.Received.Format(time.RFC3339), s.ReceivedKnown)
+		if s.Entry != nil {
+			fmt.Fprintf(&b, " %s valid=%v", s.Entry.Path, s.Entry.Valid())
+		}
+		for _, c := range s.Conflicts {
+			fmt.Fprintf(&b, " conflict=%s", c.Path)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }

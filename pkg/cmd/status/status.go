@@ -1,4 +1,8 @@
 // Package status implements `vdhv status`: who has reported, late, invalid or missing.
+//
+// Every file of the period is read (an invalid file counts as not reported), through the
+// same scan cache as `vdhv aggregate` (engine.StatusOnly): re-running status, or
+// aggregating after it, reads only new or changed files.
 package status
 
 import (
@@ -208,7 +212,7 @@ func Run(o *Options) error {
 		return err
 	}
 	update, done := f.Progress(f.T("Đang đọc tệp", "Reading files"))
-	_, statuses, err := engine.Status(ws, p, update)
+	statuses, err := engine.StatusOnly(ws, p, update, "")
 	done()
 	if err != nil {
 		return cmdutil.Failure(err.Error(), err)
