@@ -156,7 +156,7 @@ func isEmpty(c *xlsxread.Cell) bool {
 		return true
 	}
 	if c.Type == xlsxread.CellString && !(c.Formula != "" && !c.HasValue) {
-		return vntext.Clean(c.Value) == ""
+		return vntext.IsBlank(c.Value)
 	}
 	return false
 }

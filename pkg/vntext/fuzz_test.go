@@ -23,6 +23,9 @@ func FuzzFold(f *testing.F) {
 		if !utf8.ValidString(c) {
 			t.Fatalf("Clean(%q) invalid UTF-8: %q", s, c)
 		}
+		if IsBlank(s) != (c == "") {
+			t.Fatalf("IsBlank(%q) = %v, Clean gives %q", s, IsBlank(s), c)
+		}
 		if cc := Clean(c); cc != c {
 			t.Fatalf("Clean not idempotent: %q -> %q -> %q", s, c, cc)
 		}

@@ -192,6 +192,17 @@ func lowerStaysNFC(s string) bool {
 	return true
 }
 
+// IsBlank reports whether Clean(s) is empty (s holds only white space and removed
+// characters), without building the cleaned text.
+func IsBlank(s string) bool {
+	for _, r := range s {
+		if !isSpace(r) && !isRemoved(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // Key returns Fold(s) with every space removed: the matching key for
 // identifiers such as agreement numbers ("12 / 2024/TTHT" and "12/2024/ttht"
 // have the same Key).

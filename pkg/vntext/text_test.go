@@ -258,3 +258,11 @@ func TestLowerStaysNFC(t *testing.T) {
 		t.Error("accepted İ or a combining mark")
 	}
 }
+
+func TestIsBlank(t *testing.T) {
+	for _, s := range []string{"", " ", " \t\r\n", "\u00a0\u200b\u3000", "\ufeff ", "a", " a ", "\xff", "\u0301", "0", "\u200bx"} {
+		if got, want := IsBlank(s), Clean(s) == ""; got != want {
+			t.Errorf("IsBlank(%q) = %v, Clean gives %q", s, got, Clean(s))
+		}
+	}
+}
