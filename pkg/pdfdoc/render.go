@@ -45,7 +45,8 @@ type renderer struct {
 	// not laid out twice.
 	tableCache *tableLayout
 
-	fast fastState
+	fast    fastState
+	lineBuf []byte // drawLine's text of one style
 }
 
 // Render writes d as a PDF laid out by profile p (nil: the default profile).

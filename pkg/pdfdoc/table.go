@@ -216,6 +216,9 @@ func (r *renderer) measureTable(t *Table, heads []hcell, rows []trow, size float
 	for ri := range t.Rows {
 		row := &t.Rows[ri]
 		tr := &rows[ri]
+		if cap(tr.cells) < n {
+			tr.cells = make([]tcell, 0, n)
+		}
 		tr.cells = tr.cells[:0]
 		cellSpans(row, n, func(c *Cell, col, span int) {
 			fs := r.cellFS(t, row, c)

@@ -136,17 +136,26 @@ func (r *renderer) runs(text string, runs []Run, st style) []srun {
 	return out
 }
 
-// words splits runs into words; spaces collapse.
+// words splits runs into words; spaces collapse. The words' pieces share one backing
+// array (a table of 2,000 units has hundreds of thousands of words).
 func (r *renderer) words(rs []srun, size float64) []word {
-	var out []word
+	n := 1
+	for _, rn := range rs {
+		n += strings.Count(rn.text, " ") + strings.Count(rn.text, "\n")
+	}
+	out := make([]word, 0, n)
+	ps := make([]piece, 0, n)
+	start := 0 // the current word's first piece in ps
 	var cur word
 	flush := func(fs fontStyle, sp bool) {
-		if len(cur.pieces) > 0 {
+		if len(ps) > start {
 			if sp {
 				cur.spaceW = r.strW(" ", fs, size)
 			}
+			cur.pieces = ps[start:len(ps):len(ps)]
 			out = append(out, cur)
 			cur = word{}
+			start = len(ps)
 		}
 	}
 	for _, rn := range rs {
@@ -159,7 +168,7 @@ func (r *renderer) words(rs []srun, size float64) []word {
 			}
 			if seg != "" {
 				w := r.strW(seg, rn.fs, size)
-				cur.pieces = append(cur.pieces, piece{text: seg, fs: rn.fs, w: w})
+				ps = append(ps, piece{text: seg, fs: rn.fs, w: w})
 				cur.w += w
 			}
 			if i < 0 {
@@ -182,12 +191,20 @@ func (r *renderer) words(rs []srun, size float64) []word {
 // characters.
 func (r *renderer) breakLines(ws []word, size, width, firstIndent, restIndent float64) []line {
 	var lines []line
+	// The lines' words share one backing array: line after line, in order.
+	all := make([]word, 0, len(ws))
+	from := 0 // the current line's first word in all
 	cur := line{indent: firstIndent}
+	add := func(w word) {
+		all = append(all, w)
+		cur.words = all[from:len(all):len(all)]
+	}
 	var prevSpace float64
 	push := func(last bool) {
 		cur.last = last
 		lines = append(lines, cur)
 		cur = line{indent: restIndent}
+		from = len(all)
 		prevSpace = 0
 	}
 	const eps = 1e-6
@@ -209,7 +226,7 @@ func (r *renderer) breakLines(ws []word, size, width, firstIndent, restIndent fl
 		}
 		if len(cur.words) == 0 && w.w > avail+eps {
 			head, tail := r.cutWord(w, size, avail)
-			cur.words = append(cur.words, head)
+			add(head)
 			cur.w = head.w
 			push(false)
 			if len(tail.pieces) > 0 {
@@ -221,7 +238,7 @@ func (r *renderer) breakLines(ws []word, size, width, firstIndent, restIndent fl
 		if len(cur.words) > 0 {
 			cur.w += prevSpace
 		}
-		cur.words = append(cur.words, w)
+		add(w)
 		cur.w += w.w
 		prevSpace = w.spaceW
 	}
@@ -294,31 +311,37 @@ func (r *renderer) drawLine(l line, x, width, by float64, align Align, size floa
 	}
 	if gap == 0 {
 		// Draw runs of equal style in one go.
-		var buf strings.Builder
+		if len(l.words) == 1 && len(l.words[0].pieces) == 1 {
+			// One word (most table cells): no copy.
+			p := l.words[0].pieces[0]
+			r.text(x, by, p.text, p.fs, size)
+			return
+		}
+		buf := r.lineBuf[:0]
 		var bfs fontStyle
 		bx, cx := x, x
 		flush := func() {
-			if buf.Len() > 0 {
-				r.text(bx, by, buf.String(), bfs, size)
-				buf.Reset()
+			if len(buf) > 0 {
+				r.text(bx, by, string(buf), bfs, size)
+				buf = buf[:0]
 			}
 		}
 		for wi, w := range l.words {
 			for _, p := range w.pieces {
-				if buf.Len() > 0 && p.fs != bfs {
+				if len(buf) > 0 && p.fs != bfs {
 					flush()
 				}
-				if buf.Len() == 0 {
+				if len(buf) == 0 {
 					bx, bfs = cx, p.fs
 				}
-				buf.WriteString(p.text)
+				buf = append(buf, p.text...)
 				cx += p.w
 			}
 			if wi < len(l.words)-1 {
 				last := w.pieces[len(w.pieces)-1].fs
 				next := l.words[wi+1].pieces[0].fs
 				if last == next && last == bfs {
-					buf.WriteByte(' ')
+					buf = append(buf, ' ')
 				} else {
 					flush()
 				}
@@ -326,6 +349,7 @@ func (r *renderer) drawLine(l line, x, width, by float64, align Align, size floa
 			}
 		}
 		flush()
+		r.lineBuf = buf
 		return
 	}
 	cx := x
