@@ -1,5 +1,7 @@
 // Package pdfdoc renders an official Party report (thể thức văn bản của Đảng, Hướng dẫn
-// 36-HD/VPTW) as PDF with codeberg.org/go-pdf/fpdf.
+// 36-HD/VPTW) as PDF with codeberg.org/go-pdf/fpdf v0.12.0 — a copy in internal/fpdf
+// that reuses its zlib writers (see internal/fpdf/README.md), and whose Text and Rect
+// calls for tables are written by fastText and fastRect with the same bytes.
 //
 // The content layer builds a Document (text, tables as typed cells, charts as series) and
 // calls Render with a layout Profile. The Document holds no PDF specifics, so an XLSX

@@ -1,7 +1,6 @@
 package pdfdoc
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,8 +10,9 @@ import (
 	"time"
 	"unicode"
 
-	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vdhv/vdhv/pkg/pdfdoc/internal/fpdf"
 )
 
 // fontFamily is the name the body font is registered under in fpdf.
@@ -82,43 +82,7 @@ func render(w io.Writer, d *Document, p *Profile, opts Options, trace func(event
 			err = fmt.Errorf("pdfdoc: lỗi nội bộ khi tạo PDF (internal error): %v", x)
 		}
 	}()
-	// fpdf writes the pages uncompressed and compressPages compresses them as fpdf would
-	// (see compress.go); fpdf compresses them itself only if that fails.
-	var raw keepWriter
-	if err := renderWith(&raw, d, p, opts, trace, false); err != nil {
-		return err
-	}
-	if out, ok := compressPages(raw.b); ok {
-		_, err := w.Write(out)
-		return err
-	}
-	return renderWith(w, d, p, opts, trace, true)
-}
-
-// keepWriter keeps what is written to it. fpdf writes its whole output in one Write,
-// from its own buffer, which is dropped with the fpdf object: keepWriter keeps that slice
-// instead of copying tens of megabytes (later writes are appended to a copy).
-type keepWriter struct {
-	b      []byte
-	copied bool
-}
-
-func (k *keepWriter) Write(p []byte) (int, error) {
-	switch {
-	case k.b == nil:
-		k.b = p
-	case !k.copied:
-		k.b = append(bytes.Clone(k.b), p...)
-		k.copied = true
-	default:
-		k.b = append(k.b, p...)
-	}
-	return len(p), nil
-}
-
-// renderWith renders d with fpdf, compress telling whether fpdf compresses the pages.
-func renderWith(w io.Writer, d *Document, p *Profile, opts Options, trace func(event), compress bool) error {
-	r, err := newRenderer(p, opts, compress)
+	r, err := newRenderer(p, opts)
 	if err != nil {
 		return err
 	}
@@ -132,7 +96,7 @@ func renderWith(w io.Writer, d *Document, p *Profile, opts Options, trace func(e
 	return r.pdf.Output(w)
 }
 
-func newRenderer(p *Profile, opts Options, compress bool) (*renderer, error) {
+func newRenderer(p *Profile, opts Options) (*renderer, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "mm",
@@ -146,7 +110,7 @@ func newRenderer(p *Profile, opts Options, compress bool) (*renderer, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	pdf.SetCompression(compress)
+	pdf.SetCompression(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0)
 	pdf.SetLang("vi-VN")

@@ -108,7 +108,7 @@ func testRenderer(t testing.TB) *renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := newRenderer(p, Options{}, true)
+	r, err := newRenderer(p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
