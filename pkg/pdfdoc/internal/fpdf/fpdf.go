@@ -3879,7 +3879,10 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// vdhv patch: a page's buffer starts with room for as much as the previous page (pages
+	// of a long table are alike), instead of growing from nothing.
+	hint := f.pages[len(f.pages)-1].Len()
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, hint+hint/8)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4286,6 +4289,17 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// vdhv patch: the pages' content streams are compressed before they are written, on
+	// every core, and the output buffer grown once for all of them.
+	var zpages []*membuffer
+	if f.compress {
+		zpages = compressPages(f.pages[1 : nb+1])
+		size := 0
+		for _, m := range zpages {
+			size += len(m.bytes()) + 512
+		}
+		f.buffer.Grow(size)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4335,7 +4349,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := zpages[n-1]
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)

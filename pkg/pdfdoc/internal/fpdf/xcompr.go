@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 var xmem = xmempool{
@@ -52,6 +54,43 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 		panic(fmt.Errorf("could not close zlib writer: %w", err))
 	}
 	return mem
+}
+
+// compressPages compresses the pages' contents (vdhv patch) on every core; the result's
+// i-th buffer is the i-th page's. A panic while compressing is raised again here.
+func compressPages(pages []*bytes.Buffer) []*membuffer {
+	out := make([]*membuffer, len(pages))
+	var next atomic.Int64
+	var mu sync.Mutex
+	var failure any
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if failure == nil {
+						failure = r
+					}
+					mu.Unlock()
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				out[i] = xmem.compress(pages[i].Bytes())
+			}
+		}()
+	}
+	wg.Wait()
+	if failure != nil {
+		panic(failure)
+	}
+	return out
 }
 
 func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
