@@ -52,6 +52,7 @@ func (w *writer) chart(st *sheetState, c *pdfdoc.Chart) error {
 		ss = append(ss, chartSeries{name: name, values: vals, line: true, target: true})
 	}
 	// Data block.
+	st.data.width = len(ss) + 1
 	head := st.row
 	if err := w.str(st, 0, head, w.t("Danh mục", "Category"), styleKey{bold: true, fill: fillHeader, border: true, hAlign: "center", wrap: true}); err != nil {
 		return err
@@ -72,17 +73,16 @@ func (w *writer) chart(st *sheetState, c *pdfdoc.Chart) error {
 		st.fit(0, textWidth(cat))
 		for _, s := range ss {
 			v := s.values[k]
-			at := ref(s.col, r)
 			f := w.axisFormat(c.Left.Format, v)
 			if s.right {
 				f = w.axisFormat(c.Right.Format, v)
 			}
 			if !math.IsNaN(v) && !math.IsInf(v, 0) {
-				if err := w.f.SetCellFloat(st.name, at, v, -1, 64); err != nil {
-					return w.wrap(st.name, err)
+				if err := w.setNum(st, s.col, r, v, false); err != nil {
+					return err
 				}
 			}
-			if err := w.style(st, at, at, styleKey{border: true, numFmt: f}); err != nil {
+			if err := w.style(st, s.col, r, s.col, r, styleKey{border: true, numFmt: f}); err != nil {
 				return err
 			}
 		}

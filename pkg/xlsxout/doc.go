@@ -15,12 +15,12 @@
 //     mix kinds (the summary): a cell whose Text contains "%" is a share ("0.0%"), else a
 //     whole number "#,##0", else "#,##0.###". NoValue cells and NaN/±Inf values are
 //     written as their Text (e.g. "–"), right-aligned, as text.
-//   - Text is always a string cell (SetCellStr, never a formula), whatever it starts
+//   - Text is always a string cell (a shared string, never a formula), whatever it starts
 //     with (= + - @ '). It is made safe for XML: invalid UTF-8 and U+FFFE/U+FFFF become
 //     U+FFFD, control characters other than tab, LF and CR become spaces, and a literal
 //     "_xHHHH_" is escaped ("_x005F_xHHHH_") so that Excel shows it as written rather than
 //     decoding it (excelize does not escape shared strings). Excel's 32,767-character cell
-//     limit is applied by excelize (truncation).
+//     limit is applied as excelize applies it (truncation to 32,767 UTF-16 units).
 //   - Outline: a row with Level n > 0 gets outline level n (at most 7), so cơ sở rows
 //     group under their đảng ủy row; summary rows are above the detail
 //     (OutlineSummaryBelow false). The table's IndentColumn is indented by Level steps.
@@ -46,13 +46,27 @@
 //     without sheets has one empty sheet.
 //   - Errors: header rows that do not tile the columns, and rows whose cells (with spans)
 //     exceed the columns, are *Error values (English and Vietnamese, the same rules as
-//     pkg/pdfdoc); nothing is written to w then. A panic inside excelize is recovered and
-//     returned as an *Error.
+//     pkg/pdfdoc), and so is a sheet longer or wider than Excel allows (1,048,576 rows,
+//     16,384 columns); nothing is written to w then. A panic inside excelize is recovered
+//     and returned as an *Error.
+//
+// How (speed): excelize writes everything but the cells: the workbook, the styles
+// (created in first-use order), merges, column widths, panes, outline settings, charts
+// and document properties. The cells are kept by this package (sheetdata.go), and each
+// worksheet's <sheetData> and the shared string table are written directly, byte for
+// byte as excelize writes the same cells: excelize's per-cell calls and its
+// encoding/xml marshalling of every cell were most of the time of a national workbook
+// (~0.8 s of CPU for 2,041 units, now ~0.1 s). The package excelize writes is captured
+// through File.SetZipWriter (pkg.go), those parts are replaced, and the parts are
+// compressed in parallel with klauspost/compress/flate (level 7: a little smaller than
+// archive/zip's default, in about 60% of its time). excelize's StreamWriter is not used:
+// it writes text as inline strings rather than shared strings, and its parts in map
+// order.
 //
 // Determinism: the document properties Created and Modified come from Options.Created
 // (UTC, whole seconds; the zero time writes 1970-01-01T00:00:00Z), Creator is "vdhv",
-// styles are created in first-use order, and no streaming writer is used (excelize writes
-// streamed parts in map order). excelize appends the image <Default> content types in map
-// order when a chart is added, so the package is copied once more with those elements
-// sorted (the other parts are copied byte for byte). The same input gives the same bytes.
+// styles are created in first-use order, the parts are written in excelize's order (each
+// compressed on its own, so the bytes do not depend on the schedule), and the image
+// <Default> content types, which excelize appends in map order when a chart is added,
+// are sorted. The same input gives the same bytes.
 package xlsxout

@@ -148,6 +148,7 @@ func (w *writer) table(st *sheetState, t *pdfdoc.Table) error {
 				"bảng "+quote(t.Title)+": một dòng có nhiều ô hơn số cột")
 		}
 	}
+	st.data.width = n
 	if t.Unit != "" {
 		if err := w.str(st, n-1, st.row, t.Unit, styleKey{italic: true, hAlign: "right"}); err != nil {
 			return err
@@ -158,17 +159,17 @@ func (w *writer) table(st *sheetState, t *pdfdoc.Table) error {
 	top := st.row
 	hk := styleKey{bold: true, fill: fillHeader, border: true, hAlign: "center", vAlign: "center", wrap: true}
 	for _, h := range hs {
-		from, to := ref(h.col, top+h.row), ref(h.col+h.cols-1, top+h.row+h.rows-1)
+		c1, r1, c2, r2 := h.col, top+h.row, h.col+h.cols-1, top+h.row+h.rows-1
 		if h.text != "" {
-			if err := w.f.SetCellStr(st.name, from, cellText(h.text)); err != nil {
-				return w.wrap(st.name, err)
+			if err := w.setStr(st, c1, r1, h.text); err != nil {
+				return err
 			}
 		}
-		if err := w.style(st, from, to, hk); err != nil {
+		if err := w.style(st, c1, r1, c2, r2, hk); err != nil {
 			return err
 		}
-		if from != to {
-			if err := w.f.MergeCell(st.name, from, to); err != nil {
+		if c1 != c2 || r1 != r2 {
+			if err := w.f.MergeCell(st.name, ref(c1, r1), ref(c2, r2)); err != nil {
 				return w.wrap(st.name, err)
 			}
 		}
@@ -206,8 +207,8 @@ func (w *writer) table(st *sheetState, t *pdfdoc.Table) error {
 			col += span
 		}
 		if row.Level > 0 {
-			if err := w.f.SetRowOutlineLevel(st.name, r, uint8(min(row.Level, maxOutlineLevel))); err != nil {
-				return w.wrap(st.name, err)
+			if !st.data.level(r, uint8(min(row.Level, maxOutlineLevel))) {
+				return outOfRange(st.name)
 			}
 			st.outline = true
 		}
@@ -248,17 +249,12 @@ func (w *writer) cell(st *sheetState, t *pdfdoc.Table, row *pdfdoc.TableRow, col
 		ind = min(row.Level, 15)
 		k.indent = ind
 	}
-	at := ref(col, r)
 	numeric := kind.IsNumeric() && !c.NoValue && !math.IsNaN(c.Value) && !math.IsInf(c.Value, 0)
 	switch {
 	case numeric:
 		k.numFmt = numberFormat(kind, c)
-		if integral(c.Value) && k.numFmt == fmtInt {
-			if err := w.f.SetCellInt(st.name, at, int64(c.Value)); err != nil {
-				return w.wrap(st.name, err)
-			}
-		} else if err := w.f.SetCellFloat(st.name, at, c.Value, -1, 64); err != nil {
-			return w.wrap(st.name, err)
+		if err := w.setNum(st, col, r, c.Value, integral(c.Value) && k.numFmt == fmtInt); err != nil {
+			return err
 		}
 		st.fit(col, textWidth(c.Text)+1)
 	default:
@@ -269,20 +265,19 @@ func (w *writer) cell(st *sheetState, t *pdfdoc.Table, row *pdfdoc.TableRow, col
 			k.wrap = true
 		}
 		if c.Text != "" {
-			if err := w.f.SetCellStr(st.name, at, cellText(c.Text)); err != nil {
-				return w.wrap(st.name, err)
+			if err := w.setStr(st, col, r, c.Text); err != nil {
+				return err
 			}
 		}
 		if span == 1 {
 			st.fit(col, textWidth(c.Text)+2*float64(ind))
 		}
 	}
-	to := ref(col+span-1, r)
-	if err := w.style(st, at, to, k); err != nil {
+	if err := w.style(st, col, r, col+span-1, r, k); err != nil {
 		return err
 	}
 	if span > 1 {
-		if err := w.f.MergeCell(st.name, at, to); err != nil {
+		if err := w.f.MergeCell(st.name, ref(col, r), ref(col+span-1, r)); err != nil {
 			return w.wrap(st.name, err)
 		}
 	}

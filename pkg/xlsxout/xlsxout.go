@@ -1,7 +1,6 @@
 package xlsxout
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -105,7 +104,8 @@ func Write(w io.Writer, sheets []Sheet, opt Options) (err error) {
 		} else if _, err := wr.f.NewSheet(g.name); err != nil {
 			return wr.wrap(g.name, err)
 		}
-		st := &sheetState{name: g.name, row: 1}
+		st := &sheetState{name: g.name, row: 1, data: &sheetData{}}
+		wr.data = append(wr.data, st.data)
 		for _, s := range g.parts {
 			if err := wr.part(st, s); err != nil {
 				return err
@@ -131,54 +131,18 @@ func Write(w io.Writer, sheets []Sheet, opt Options) (err error) {
 		return wr.wrap("", err)
 	}
 	wr.f.SetActiveSheet(0)
-	var buf bytes.Buffer
-	if err := wr.f.Write(&buf); err != nil {
+	p := &parts{}
+	wr.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return p })
+	if err := wr.f.Write(io.Discard); err != nil {
 		return &Error{Message: "cannot write the workbook: " + err.Error(), MessageVI: "không ghi được tệp: " + err.Error(), Err: err}
 	}
-	if err := normalize(w, buf.Bytes()); err != nil {
+	if err := assemble(w, p, wr.data, &wr.sst); err != nil {
 		return &Error{Message: "cannot write the workbook: " + err.Error(), MessageVI: "không ghi được tệp: " + err.Error(), Err: err}
 	}
 	return nil
 }
 
 var defaultElem = regexp.MustCompile(`<Default [^>]*>(?:</Default>)?`)
-
-// normalize copies the package to w unchanged except for [Content_Types].xml, whose
-// <Default> elements excelize appends in map order when a drawing is added: they are
-// sorted, so that the same workbook always gives the same bytes. The other entries are
-// copied raw (same compressed bytes, same headers).
-func normalize(w io.Writer, data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(w)
-	for _, f := range zr.File {
-		if f.Name != "[Content_Types].xml" {
-			if err := zw.Copy(f); err != nil {
-				return err
-			}
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return err
-		}
-		ct, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method})
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(sortDefaults(ct)); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
 
 // sortDefaults sorts the <Default> elements of a content types part in place of the
 // first one.
@@ -207,6 +171,16 @@ type writer struct {
 	f      *excelize.File
 	en     bool
 	styles map[styleKey]int
+	sst    sst          // the shared strings of all sheets
+	data   []*sheetData // the cells of each worksheet, in creation order
+	// recent is the last style of each column (modulo its size): a table's column has
+	// few styles, and hashing a styleKey per cell showed in the profile.
+	recent [32]recentStyle
+}
+
+type recentStyle struct {
+	k  styleKey
+	id int
 }
 
 func (w *writer) t(vi, en string) string {
@@ -354,6 +328,7 @@ type sheetState struct {
 	frozen  bool
 	outline bool
 	charts  int
+	data    *sheetData
 }
 
 func (st *sheetState) fit(col int, chars float64) {
@@ -446,26 +421,72 @@ func ref(col, row int) string {
 
 // str writes a text cell (always a string cell, never a formula) with a style.
 func (w *writer) str(st *sheetState, col, row int, text string, k styleKey) error {
-	c := ref(col, row)
 	if text != "" {
-		if err := w.f.SetCellStr(st.name, c, cellText(text)); err != nil {
+		if err := w.setStr(st, col, row, text); err != nil {
+			return err
+		}
+	}
+	return w.style(st, col, row, col, row, k)
+}
+
+// setStr sets the value of a cell to the shared string cellText(text).
+func (w *writer) setStr(st *sheetState, col, row int, text string) error {
+	c := st.data.at(col, row)
+	if c == nil {
+		return outOfRange(st.name)
+	}
+	s := cellText(text)
+	first := len(w.sst.items) == 0
+	c.kind, c.sst = kindString, int32(w.sst.add(s))
+	if first {
+		// excelize adds the shared string table (its part, relationship and content type)
+		// with its first string: let it, at the point where it always did. The cell it
+		// sets is replaced with the rest of the sheet's, and its table with w.sst.
+		if err := w.f.SetCellStr(st.name, ref(col, row), s); err != nil {
 			return w.wrap(st.name, err)
 		}
 	}
-	return w.style(st, c, c, k)
+	return nil
 }
 
-// style applies the style k to the range from..to.
-func (w *writer) style(st *sheetState, from, to string, k styleKey) error {
+// setNum sets the value of a cell to the finite number v, written as an integer if
+// asInt (v is then integral).
+func (w *writer) setNum(st *sheetState, col, row int, v float64, asInt bool) error {
+	c := st.data.at(col, row)
+	if c == nil {
+		return outOfRange(st.name)
+	}
+	c.kind, c.v = kindFloat, v
+	if asInt {
+		c.kind = kindInt
+	}
+	return nil
+}
+
+// style applies the style k to the cells from (c1, r1) to (c2, r2), 0-based columns and
+// 1-based rows.
+func (w *writer) style(st *sheetState, c1, r1, c2, r2 int, k styleKey) error {
 	if k == (styleKey{}) {
 		return nil
 	}
-	id, err := w.styleID(k)
-	if err != nil {
-		return w.wrap(st.name, err)
+	var id int
+	if e := &w.recent[uint(c1)%uint(len(w.recent))]; e.id != 0 && e.k == k {
+		id = e.id
+	} else {
+		var err error
+		if id, err = w.styleID(k); err != nil {
+			return w.wrap(st.name, err)
+		}
+		*e = recentStyle{k, id}
 	}
-	if err := w.f.SetCellStyle(st.name, from, to, id); err != nil {
-		return w.wrap(st.name, err)
+	for r := r1; r <= r2; r++ {
+		for c := c1; c <= c2; c++ {
+			x := st.data.at(c, r)
+			if x == nil {
+				return outOfRange(st.name)
+			}
+			x.style = int32(id)
+		}
 	}
 	return nil
 }
