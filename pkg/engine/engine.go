@@ -95,13 +95,13 @@ func Run(ws *workspace.Workspace, p period.Period, opt Options) (*Outcome, error
 	if !opt.Reference {
 		cache = openCache(ws, opt.CacheDir)
 	}
-	run := func(p period.Period, progress func(int, int)) (*periodRun, error) {
+	run := func(p period.Period, progress func(int, int), prev bool) (*periodRun, error) {
 		if opt.Reference {
 			return referencePeriod(ws, p, progress)
 		}
-		return streamPeriod(ws, p, progress, opt.Workers, cache)
+		return streamPeriod(ws, p, progress, opt.Workers, cache, prev)
 	}
-	cur, err := run(p, opt.Progress)
+	cur, err := run(p, opt.Progress, false)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func Run(ws *workspace.Workspace, p period.Period, opt Options) (*Outcome, error
 		}
 	}
 	if !opt.NoPrevious {
-		if pr, err := run(p.SamePeriodPrevYear(), nil); err == nil && len(pr.entries) > 0 {
+		if pr, err := run(p.SamePeriodPrevYear(), nil, true); err == nil && len(pr.entries) > 0 {
 			out.Prev = pr.res
 		}
 	}
@@ -155,8 +155,10 @@ type periodRun struct {
 }
 
 // streamPeriod scans p with light entries, adding every valid file's digest to a Builder
-// as it is read, and aggregates the files the statuses choose.
-func streamPeriod(ws *workspace.Workspace, p period.Period, progress func(int, int), workers int, cache *workspace.Cache) (*periodRun, error) {
+// as it is read, and aggregates the files the statuses choose. With prev (the previous
+// year's period, used only if it has files) a period without files stops after the scan:
+// its statuses and empty aggregation (80 ms for 2,000 units) would be thrown away.
+func streamPeriod(ws *workspace.Workspace, p period.Period, progress func(int, int), workers int, cache *workspace.Cache, prev bool) (*periodRun, error) {
 	b, err := aggregate.NewBuilder(ws.Units, p, ws.Config.Windows)
 	if err != nil {
 		return nil, err
@@ -183,6 +185,9 @@ func streamPeriod(ws *workspace.Workspace, p period.Period, progress func(int, i
 	})
 	if err != nil {
 		return nil, err
+	}
+	if prev && len(entries) == 0 {
+		return &periodRun{}, nil
 	}
 	statuses := ws.Status(p, entries)
 	index := make(map[*workspace.Entry]int, len(entries))
