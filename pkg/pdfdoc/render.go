@@ -47,6 +47,10 @@ type renderer struct {
 
 	fast    fastState
 	lineBuf []byte // drawLine's text of one style
+
+	pieceSlab slab[piece]
+	wordSlab  slab[word]
+	lineSlab  slab[line]
 }
 
 // Render writes d as a PDF laid out by profile p (nil: the default profile).

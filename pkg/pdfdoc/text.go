@@ -136,15 +136,34 @@ func (r *renderer) runs(text string, runs []Run, st style) []srun {
 	return out
 }
 
-// words splits runs into words; spaces collapse. The words' pieces share one backing
-// array (a table of 2,000 units has hundreds of thousands of words).
-func (r *renderer) words(rs []srun, size float64) []word {
-	n := 1
-	for _, rn := range rs {
-		n += strings.Count(rn.text, " ") + strings.Count(rn.text, "\n")
+// slab hands out slices of one large array, so that laying out a big table is not
+// hundreds of thousands of small allocations. A slice's capacity is the length asked
+// for: appending past it reallocates, never overwrites the next slice.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) take(n int) []T {
+	const chunk = 4096
+	if n > chunk/16 {
+		return make([]T, 0, n)
 	}
-	out := make([]word, 0, n)
-	ps := make([]piece, 0, n)
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]T, 0, chunk)
+	}
+	i := len(s.buf)
+	s.buf = s.buf[:i+n]
+	return s.buf[i : i : i+n]
+}
+
+// words splits runs into words; spaces collapse. The words and their pieces come from
+// the renderer's slabs (a table of 2,000 units has hundreds of thousands of words).
+func (r *renderer) words(rs []srun, size float64) []word {
+	sp, nl := 0, 0
+	for _, rn := range rs {
+		sp += strings.Count(rn.text, " ")
+		nl += strings.Count(rn.text, "\n")
+	}
+	out := r.wordSlab.take(sp + 2*nl + 1)
+	ps := r.pieceSlab.take(sp + nl + len(rs))
 	start := 0 // the current word's first piece in ps
 	var cur word
 	flush := func(fs fontStyle, sp bool) {
@@ -190,9 +209,9 @@ func (r *renderer) words(rs []srun, size float64) []word {
 // breakLines fills lines greedily. Words wider than a whole line are cut between
 // characters.
 func (r *renderer) breakLines(ws []word, size, width, firstIndent, restIndent float64) []line {
-	var lines []line
+	lines := r.lineSlab.take(1)
 	// The lines' words share one backing array: line after line, in order.
-	all := make([]word, 0, len(ws))
+	all := r.wordSlab.take(len(ws))
 	from := 0 // the current line's first word in all
 	cur := line{indent: firstIndent}
 	add := func(w word) {
