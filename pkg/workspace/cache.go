@@ -44,6 +44,7 @@ type Cache struct {
 	mu     sync.Mutex
 	hits   int
 	misses int
+	dirs   sync.Map // entry folders known to exist
 }
 
 // DefaultCacheDir returns the scan cache's folder: $VDHV_CACHE_DIR, else vdhv/scan in
@@ -231,17 +232,18 @@ func (c *Cache) put(sha string, q period.Quarter, res *form.Result, reduced []by
 	b = encodeCacheEntry(b, res, reduced)
 	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return
+	if _, ok := c.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return
+		}
+		c.dirs.Store(dir, true)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if werr != nil || cerr != nil || os.Rename(f.Name(), name) != nil {
-		os.Remove(f.Name())
+	// Written in place, not through a temporary file and a rename (which cost more than
+	// the rest of a cold run's caching): an entry carries its key and a CRC-32, so one
+	// read while it is being written, or left half written, is a miss, never a wrong hit;
+	// two processes storing the same key write the same bytes.
+	if err := os.WriteFile(name, b, 0o600); err != nil {
+		os.Remove(name)
 	}
 }
 
