@@ -162,7 +162,7 @@ func report(ws *workspaces, r map[string]*result, all []*result, runs int, goBen
 		p("  written, never re-saved by Excel or LibreOffice) makes vdhv inflate and index the whole table;\n")
 		p("  it still decodes only the strings used. %s CPU, i.e. about %s wall on %d idle cores.\n", secs(cw.cpu()), secs(cw.cpu()/time.Duration(runtime.NumCPU())), runtime.NumCPU())
 	}
-	p("- Peak RSS: the aggregate command runs under a soft memory limit (150 MiB, then live data + 96 MiB;\n")
+	p("- Peak RSS: the aggregate command runs under a soft memory limit (120 MiB, then live data + 48 MiB;\n")
 	p("  pkg/cmd/aggregatecmd/memlimit.go, GOMEMLIMIT overrides); the report command does not set one.\n")
 	p("  Without the limit the engine alone peaks at the `engine.Run only` RSS above; the straightforward\n")
 	p("  pipeline, which kept every submission, at the last line's.\n")

@@ -2,7 +2,7 @@
 // the unit tree, and write a đảng ủy trực thuộc's roll-up file.
 //
 // The aggregation streams and caches (pkg/engine); the command adds a soft memory limit
-// while it runs (memlimit.go: 150 MiB, then the live data + 96 MiB; GOMEMLIMIT wins), so
+// while it runs (memlimit.go: 120 MiB, then the live data + 48 MiB; GOMEMLIMIT wins), so
 // that peak memory follows what the run needs rather than the garbage of 8,000 files.
 package aggregatecmd
 

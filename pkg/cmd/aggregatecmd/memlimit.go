@@ -17,8 +17,8 @@ import (
 // raised to the live data plus headroomBytes so that a bloc much larger than the national
 // one does not spend its time collecting garbage.
 const (
-	softLimitBytes = 150 << 20
-	headroomBytes  = 96 << 20
+	softLimitBytes = 120 << 20
+	headroomBytes  = 48 << 20
 )
 
 // limitMemory sets the soft memory limit for reading; the returned function adapts it to
