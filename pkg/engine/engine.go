@@ -69,14 +69,19 @@ func StatusOnly(ws *workspace.Workspace, p period.Period, progress func(int, int
 		Progress: progress,
 		Light:    true,
 		Cache:    openCache(ws, cacheDir),
-		Reduce: func(sub *form.Submission) ([]byte, error) {
-			return aggregate.NewDigest(sub).AppendBinary(nil)
-		},
+		Reduce:   reduceToDigest,
 	})
 	if err != nil {
 		return nil, err
 	}
 	return ws.Status(p, entries), nil
+}
+
+// reduceToDigest is what the scan keeps of a valid submission (and caches): the binary
+// aggregate.Digest, shared by StatusOnly and streamPeriod so that their cache entries are
+// the same.
+func reduceToDigest(sub *form.Submission) ([]byte, error) {
+	return aggregate.NewDigest(sub).AppendBinary(nil)
 }
 
 // Status scans the period and decides the reporting statuses, without aggregating. The
@@ -169,9 +174,7 @@ func streamPeriod(ws *workspace.Workspace, p period.Period, progress func(int, i
 		Workers:  workers,
 		Light:    true,
 		Cache:    cache,
-		Reduce: func(sub *form.Submission) ([]byte, error) {
-			return aggregate.NewDigest(sub).AppendBinary(nil)
-		},
+		Reduce:   reduceToDigest,
 		Use: func(i int, e *workspace.Entry, reduced []byte) bool {
 			d := &aggregate.Digest{Path: e.Path}
 			if d.UnmarshalBinary(reduced) != nil {
